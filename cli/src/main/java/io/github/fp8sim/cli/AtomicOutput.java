@@ -1,0 +1,60 @@
+package io.github.fp8sim.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes an output file all or nothing: the content goes to a temporary file beside the target,
+ * which is moved into place only when complete. A failure leaves the target untouched.
+ */
+public final class AtomicOutput {
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private AtomicOutput() {
+    }
+
+    /** Writes {@code content} to {@code target} atomically (UTF-8). */
+    public static void write(Path target, Content content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new InputException(target + ": the folder " + dir + " does not exist");
+            }
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                content.writeTo(w);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new InputException(target + ": cannot write (" + e.getMessage() + ")");
+        } catch (UncheckedIOException e) {
+            throw new InputException(target + ": cannot write (" + e.getCause().getMessage() + ")");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original error is the one to report
+                }
+            }
+        }
+    }
+}

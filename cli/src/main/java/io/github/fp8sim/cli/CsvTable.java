@@ -1,0 +1,101 @@
+package io.github.fp8sim.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV file read whole with Apache Commons CSV: a header row, then rows that each remember the line
+ * they start on, so every error can name file, line and column. Malformed files become
+ * {@link InputException}s.
+ */
+public record CsvTable(String file, List<String> header, List<Row> rows) {
+
+    /** One data row and the (1-based) line it starts on. */
+    public record Row(long line, List<String> values) {
+        public String get(int column) {
+            return values.get(column);
+        }
+    }
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .get();
+
+    /** Reads {@code path}; the name used in messages is the path as given. */
+    public static CsvTable read(Path path) {
+        String name = path.toString();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw InputException.at(name, 1, null, "the file is empty; expected a header row");
+            }
+            List<Row> rows = new ArrayList<>();
+            Iterator<CSVRecord> it = parser.iterator();
+            long lineBefore = parser.getCurrentLineNumber();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    record = it.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw InputException.at(name, lineBefore + 1, null, "malformed CSV (" + rootMessage(e) + ")");
+                }
+                long line = lineBefore + 1;
+                lineBefore = parser.getCurrentLineNumber();
+                if (record.size() != header.size()) {
+                    throw InputException.at(name, line, null,
+                            "expected " + header.size() + " fields (" + String.join(",", header) + "), found " + record.size());
+                }
+                rows.add(new Row(line, record.toList()));
+            }
+            return new CsvTable(name, List.copyOf(header), rows);
+        } catch (NoSuchFileException e) {
+            throw new InputException(name + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
+        } catch (IllegalArgumentException e) {
+            // Commons CSV rejects duplicate or blank header names this way.
+            throw InputException.at(name, 1, null, "bad header (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The index of a column, or -1. */
+    public int column(String columnName) {
+        return header.indexOf(columnName);
+    }
+
+    /** The index of a column that must be present. */
+    public int requireColumn(String columnName) {
+        int i = column(columnName);
+        if (i < 0) {
+            throw InputException.at(file, 1, null, "missing column '" + columnName + "' (found: " + String.join(", ", header) + ")");
+        }
+        return i;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

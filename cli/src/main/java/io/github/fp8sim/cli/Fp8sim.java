@@ -1,0 +1,94 @@
+package io.github.fp8sim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fp8sim} command. Subcommands only parse options into the datapath's and runtime's
+ * immutable configuration and call the Java API; exit codes are decided here, in one place.
+ */
+@Command(name = "fp8sim",
+        mixinStandardHelpOptions = true,
+        versionProvider = Fp8sim.Version.class,
+        description = "A bit-exact, cycle-approximate simulator of an FP8 deep-learning accelerator.",
+        subcommands = {
+                DemoCommand.class,
+                FormatsCommand.class,
+                DecodeCommand.class,
+                QuantizeCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Fp8sim implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line in-process and returns its exit code ({@link ExitCode}). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(out, err);
+        return cli.execute(args);
+    }
+
+    /** The configured picocli command line (for tests and tools). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Fp8sim());
+        Converters.register(cli);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine bad = ex.getCommandLine();
+            bad.getErr().println(bad.getCommandName().equals("fp8sim")
+                    ? "fp8sim: " + ex.getMessage() + " (see 'fp8sim --help')"
+                    : "fp8sim " + bad.getCommandName() + ": " + ex.getMessage()
+                    + " (see 'fp8sim " + bad.getCommandName() + " --help')");
+            return ExitCode.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, bad, parseResult) -> {
+            if (ex instanceof InputException) {
+                bad.getErr().println("fp8sim " + bad.getCommandName() + ": " + ex.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            bad.getErr().println("fp8sim " + bad.getCommandName() + ": internal error: " + ex
+                    + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : "")
+                    + " (please report this with the command line)");
+            return ExitCode.INTERNAL;
+        });
+        return cli;
+    }
+
+    /** The version, from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Fp8sim.class.getResourceAsStream("/fp8sim-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"fp8sim " + p.getProperty("version", "unknown")
+                    + " (Java " + Runtime.version() + ", " + System.getProperty("os.arch") + ")"};
+        }
+    }
+}

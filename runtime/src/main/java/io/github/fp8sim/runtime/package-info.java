@@ -1,0 +1,2 @@
+/** The machine: memories, DMA, the bit-exact interpreter, and cycle and energy accounting. */
+package io.github.fp8sim.runtime;

@@ -1,0 +1,2 @@
+/** Execution traces (record, replay, diff) and golden test vectors for RTL testbenches. */
+package io.github.fp8sim.traces;
