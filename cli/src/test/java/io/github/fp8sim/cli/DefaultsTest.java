@@ -1,0 +1,26 @@
+package io.github.fp8sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.fp8sim.datapath.random.RandomKind;
+import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
+import io.github.fp8sim.datapath.round.Rounding;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line's defaults are the API's defaults (ARCHITECTURE.md section 2), parsed by the API's parsers. */
+class DefaultsTest {
+
+    @Test
+    void quantizeDefaultsEqualTheApiDefaults() {
+        QuantizeCommand cmd = new QuantizeCommand();
+        CommandLine cli = new CommandLine(cmd);
+        Converters.register(cli);
+        cli.parseArgs("--format", "e5m2", "--input", "x.csv");
+        QuantSpec api = QuantSpec.of(cmd.format, Rounding.RNE, Overflow.SATURATE);
+        assertEquals(api, new QuantSpec(cmd.format, cmd.rounding, cmd.overflow, cmd.srBits, cmd.nanPolicy));
+        assertEquals(8, cmd.srBits, "ARCHITECTURE.md: r = 8 for FP8 outputs");
+        assertEquals(RandomKind.LFSR, cmd.randomKind, "ARCHITECTURE.md: lfsr is the default hardware model");
+    }
+}
