@@ -1,5 +1,8 @@
 package io.github.fp8sim.cli;
 
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.CsvTable;
+
 import java.util.regex.Pattern;
 
 /** Parsers for the fields of fp8sim's CSV files; each failure names file, line and column. */

@@ -1,5 +1,7 @@
 package io.github.fp8sim.cli;
 
+import io.github.fp8sim.runtime.io.InputException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

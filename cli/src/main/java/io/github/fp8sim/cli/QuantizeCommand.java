@@ -1,5 +1,9 @@
 package io.github.fp8sim.cli;
 
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.CsvTable;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.github.fp8sim.cli;
+package io.github.fp8sim.runtime.io;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -39,8 +39,18 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
     /** Reads {@code path}; the name used in messages is the path as given. */
     public static CsvTable read(Path path) {
         String name = path.toString();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return parse(name, reader);
+        } catch (NoSuchFileException e) {
+            throw new InputException(name + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** Reads CSV text from {@code reader}; {@code name} is used in messages. */
+    public static CsvTable parse(String name, Reader reader) {
+        try (CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw InputException.at(name, 1, null, "the file is empty; expected a header row");
@@ -67,8 +77,6 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
                 rows.add(new Row(line, record.toList()));
             }
             return new CsvTable(name, List.copyOf(header), rows);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
         } catch (IOException | UncheckedIOException e) {
             throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
         } catch (IllegalArgumentException e) {
@@ -80,6 +88,11 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
     /** The index of a column, or -1. */
     public int column(String columnName) {
         return header.indexOf(columnName);
+    }
+
+    /** The value of a named column in a row, for tables whose columns were checked with {@link #requireColumn}. */
+    public String get(Row row, String columnName) {
+        return row.get(requireColumn(columnName));
     }
 
     /** The index of a column that must be present. */

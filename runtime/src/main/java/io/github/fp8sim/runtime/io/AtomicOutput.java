@@ -1,4 +1,4 @@
-package io.github.fp8sim.cli;
+package io.github.fp8sim.runtime.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

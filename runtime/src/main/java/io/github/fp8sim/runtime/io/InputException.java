@@ -1,9 +1,9 @@
-package io.github.fp8sim.cli;
+package io.github.fp8sim.runtime.io;
 
 /**
  * Bad input: a file, line or field that is not what was expected. Its message is the one line the
  * user sees (after the command name), e.g. {@code in.csv: line 7, column f32_hex: expected 0x and 8
- * hex digits, got '0x3f8'}; the command exits with {@link ExitCode#BAD_INPUT}.
+ * hex digits, got '0x3f8'}; the {@code fp8sim} command exits with code 2 (bad input).
  */
 public class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
