@@ -122,7 +122,8 @@ public final class Converter {
                                        int flags) {
         int sign = negative ? format.signMask() : 0;
         if (overflow == Overflow.SATURATE) {
-            return pack(format.maxFiniteCode() | sign, flags | FpFlags.SATURATED);
+            // max finite is not the input's value, for an infinite input too: inexact (FpFlags' definition)
+            return pack(format.maxFiniteCode() | sign, flags | FpFlags.SATURATED | FpFlags.INEXACT);
         }
         if (format.hasInfinity()) {
             return pack(format.infinityCode() | sign, flags);

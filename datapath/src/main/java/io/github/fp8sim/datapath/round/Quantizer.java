@@ -6,16 +6,24 @@ import io.github.fp8sim.datapath.format.FloatFormat;
  * A conversion unit executing one {@link QuantSpec}: FP32 in, codes out. Its per-element path is a
  * bit-trick cache of {@link Converter#f32ToFormat} for the common cases (normal and subnormal results
  * of any format with at most 22 mantissa bits and a min normal inside FP32's normal range) and falls
- * back to the generic converter for NaN, Inf, overflow and everything else. The fast path is tested
- * equal to the generic one; it allocates nothing and has no state, so one instance may be shared.
+ * back to the generic converter for NaN, Inf, overflow and everything else. For 8-bit codes the
+ * per-element path and the array methods use {@link QuantizeKernels} instead: branch-free arithmetic
+ * that C2 auto-vectorises over arrays (several times faster), with special values by min/max. Both are
+ * tested equal to the generic converter; neither has state (the array methods use per-thread
+ * scratch), so one instance may be shared by threads.
  */
 public final class Quantizer {
+
+    /** Shorter arrays go element by element: the kernels run four loops per block. */
+    private static final int MIN_KERNEL_LENGTH = 32;
 
     private final QuantSpec spec;
     private final FloatFormat format;
     private final boolean fast;
     private final int shift;          // 23 - m: FP32 mantissa bits dropped for a normal result
-    private final int rneBias;        // 2^(shift-1) - 1: added before truncation for RNE (plus the kept LSB)
+    private final int rneBias;        // added before truncation for RNE (plus the kept LSB): 2^(shift-1) - 1,
+                                      // or 2^(shift-1) when m = 0 (the kept LSB is then the hidden bit, always 1)
+    private final int lsbMask;        // 1, or 0 when m = 0
     private final int rebias;         // (127 - bias) << m: FP32 exponent field to the format's
     private final int minNormalBits;  // FP32 bits of the format's min normal
     private final int maxMagnitude;   // the format's max finite magnitude code
@@ -30,6 +38,7 @@ public final class Quantizer {
     private final int overflowNegative;
     private final int nanPositive;         // the code of NaN inputs, by sign
     private final int nanNegative;
+    private final QuantizeKernels kernels; // 8-bit codes: the vectorisable kernels, or null (see QuantizeKernels.create)
 
     public Quantizer(QuantSpec spec) {
         this.spec = spec;
@@ -38,7 +47,8 @@ public final class Quantizer {
         int emin = format.minExponent();
         this.fast = m <= 22 && emin >= -126;
         this.shift = 23 - m;
-        this.rneBias = (1 << (shift - 1)) - 1;
+        this.rneBias = (1 << (shift - 1)) - (m == 0 ? 0 : 1);
+        this.lsbMask = m == 0 ? 0 : 1;
         this.rebias = (127 - format.bias()) << m;
         this.minNormalBits = fast ? Float.floatToRawIntBits(Math.scalb(1.0f, emin)) : 0;
         this.maxMagnitude = format.maxFiniteCode();
@@ -54,6 +64,7 @@ public final class Quantizer {
         this.overflowNegative = slow(0xFF80_0000, 0);
         this.nanPositive = slow(0x7FC0_0000, 0);
         this.nanNegative = slow(0xFFC0_0000, 0);
+        this.kernels = fast ? QuantizeKernels.create(spec, overflowPositive, overflowNegative, nanPositive, nanNegative) : null;
     }
 
     public QuantSpec spec() {
@@ -69,6 +80,9 @@ public final class Quantizer {
      * otherwise; it is not range-checked here (see {@link #quantizeChecked}).
      */
     public int quantize(int f32Bits, int random) {
+        if (kernels != null) {
+            return kernels.quantizeOne(f32Bits, random);
+        }
         if (!fast) {
             return slow(f32Bits, random);
         }
@@ -97,7 +111,8 @@ public final class Quantizer {
 
     /** RNE magnitude code: FP32 bit rounding for normal results, the magic-number add for subnormal ones. */
     private int rneMagnitude(int abs) {
-        int normal = ((abs + rneBias + ((abs >>> shift) & 1)) >>> shift) - rebias;
+        // For m = 0 the kept LSB is the hidden bit: lsbMask = 0 and rneBias one larger round ties up.
+        int normal = ((abs + rneBias + ((abs >>> shift) & lsbMask)) >>> shift) - rebias;
         // float addition rounds to nearest-even on magic's grid, which is the format's subnormal grid
         int subnormal = Float.floatToRawIntBits(Float.intBitsToFloat(abs) + magic) - magicBits;
         return select(lessThan(abs, minNormalBits), subnormal, normal);
@@ -141,32 +156,71 @@ public final class Quantizer {
     }
 
     /**
-     * Converts {@code len} floats to 8-bit codes with RNE or RZ. For SR use a
-     * {@code StochasticRounder}, which owns the random source.
+     * Converts {@code len} floats to 8-bit codes with RNE or RZ: {@code dst[dstOffset + i]} is the code of
+     * {@code src[srcOffset + i]}, equal to {@link #quantize(int, int)} of its raw bits. For SR use a
+     * {@code StochasticRounder}, which owns the random source, or
+     * {@link #quantize(float[], int, int[], int, byte[], int, int)} with the random values drawn.
+     *
+     * <p>For 8-bit formats this runs auto-vectorised block kernels with per-thread scratch (32 KiB per
+     * thread, allocated once); the instance stays immutable and thread-safe.
+     *
+     * @throws IllegalStateException if the spec is SR or the format's codes do not fit a byte
+     * @throws ArrayIndexOutOfBoundsException if a range is outside its array or len is negative
      */
     public void quantize(float[] src, int srcOffset, byte[] dst, int dstOffset, int len) {
         if (spec.rounding() == Rounding.SR) {
             throw new IllegalStateException("SR needs random bits: use a StochasticRounder");
         }
+        checkByteCodes();
+        checkRange(src.length, srcOffset, len);
+        checkRange(dst.length, dstOffset, len);
+        if (kernels != null && len >= MIN_KERNEL_LENGTH) {
+            kernels.quantize(src, srcOffset, dst, dstOffset, len);
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            dst[dstOffset + i] = (byte) quantize(Float.floatToRawIntBits(src[srcOffset + i]), 0);
+        }
+    }
+
+    /**
+     * Converts {@code len} floats to 8-bit codes with SR, one random value per element:
+     * {@code dst[dstOffset + i]} is {@link #quantize(int, int)} of the raw bits of {@code src[srcOffset + i]}
+     * with R = {@code random[randomOffset + i]}. The caller draws R in the contract's order (see
+     * {@code StochasticRounder}); this is the SR unit's datapath only, vectorised like the RNE/RZ path.
+     *
+     * @throws IllegalStateException if the spec is not SR or the format's codes do not fit a byte
+     * @throws IllegalArgumentException if a random value is outside [0, 2^r) (codes before it may have been written)
+     * @throws ArrayIndexOutOfBoundsException if a range is outside its array or len is negative
+     */
+    public void quantize(float[] src, int srcOffset, int[] random, int randomOffset, byte[] dst, int dstOffset,
+                         int len) {
+        if (spec.rounding() != Rounding.SR) {
+            throw new IllegalStateException("random values are for SR, this quantizer rounds " + spec.rounding().cliName());
+        }
+        checkByteCodes();
+        checkRange(src.length, srcOffset, len);
+        checkRange(random.length, randomOffset, len);
+        checkRange(dst.length, dstOffset, len);
+        if (kernels != null && len >= MIN_KERNEL_LENGTH) {
+            kernels.quantizeSr(src, srcOffset, random, randomOffset, dst, dstOffset, len);
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            dst[dstOffset + i] = (byte) quantizeChecked(Float.floatToRawIntBits(src[srcOffset + i]), random[randomOffset + i]);
+        }
+    }
+
+    private void checkByteCodes() {
         if (format.totalBits() > 8) {
             throw new IllegalStateException(format.name() + " codes do not fit a byte");
         }
-        if (!fast) {
-            for (int i = 0; i < len; i++) {
-                dst[dstOffset + i] = (byte) slow(Float.floatToRawIntBits(src[srcOffset + i]), 0);
-            }
-        } else if (spec.rounding() == Rounding.RNE) {
-            for (int i = 0; i < len; i++) {
-                int bits = Float.floatToRawIntBits(src[srcOffset + i]);
-                int abs = bits & 0x7FFF_FFFF;
-                dst[dstOffset + i] = (byte) finish(bits, abs, rneMagnitude(abs));
-            }
-        } else {
-            for (int i = 0; i < len; i++) {
-                int bits = Float.floatToRawIntBits(src[srcOffset + i]);
-                int abs = bits & 0x7FFF_FFFF;
-                dst[dstOffset + i] = (byte) finish(bits, abs, rzMagnitude(abs));
-            }
+    }
+
+    private static void checkRange(int arrayLength, int offset, int len) {
+        if (offset < 0 || len < 0 || offset > arrayLength - len) {
+            throw new ArrayIndexOutOfBoundsException("range [" + offset + ", " + offset + " + " + len
+                    + ") is outside an array of length " + arrayLength);
         }
     }
 
