@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes an output file all or nothing: the content goes to a temporary file beside the target,
- * which is moved into place only when complete. A failure leaves the target untouched.
+ * which is moved into place only when complete. A failure leaves the target untouched and no
+ * temporary file behind.
  */
 public final class AtomicOutput {
 
@@ -21,22 +22,38 @@ public final class AtomicOutput {
         void writeTo(Writer out) throws IOException;
     }
 
+    @FunctionalInterface
+    private interface FileWriter {
+        void write(Path tmp) throws IOException;
+    }
+
     private AtomicOutput() {
     }
 
-    /** Writes {@code content} to {@code target} atomically (UTF-8). */
+    /** Writes text to {@code target} atomically (UTF-8). */
     public static void write(Path target, Content content) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new InputException(target + ": the folder " + dir + " does not exist");
-            }
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        replace(target, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 content.writeTo(w);
             }
+        });
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void writeBytes(Path target, byte[] bytes) {
+        replace(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    private static void replace(Path target, FileWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new InputException(target + ": the folder " + dir + " does not exist");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            writer.write(tmp);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,305 @@
+package io.github.fp8sim.runtime.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.format.NanPolicy;
+import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.random.RandomKind;
+
+/**
+ * Machine description files, JSON or YAML (by extension; {@code .yaml}/{@code .yml} are YAML),
+ * read with Jackson into a tree and mapped by hand so that every error names its key path.
+ *
+ * <p>Schema (every key optional when {@code base} names a preset, whose values are then overridden;
+ * otherwise every key but {@code base} is required):
+ * <pre>
+ * { "base": "edge16", "name": "my-edge", "clock_ghz": 1.0,
+ *   "array": {"rows": 16, "cols": 16, "dataflow": "ws"},
+ *   "numerics": {"a_format": "e5m2", "b_format": "e5m2", "accumulator": "fp32", "chunk": 0, "nan_policy": "mldtypes"},
+ *   "sr": {"source": "lfsr", "lanes": 0, "lfsr_width": 32, "lfsr_taps": [32, 22, 2, 1], "seed": 1, "bits": 8},
+ *   "scratchpad": {"bytes": 262144, "banks": 4, "bytes_per_cycle_per_bank": 16},
+ *   "accumulator": {"bytes": 65536, "banks": 2, "bytes_per_cycle_per_bank": 16},
+ *   "dram": {"bytes": 4294967296, "bytes_per_cycle": 16, "latency_cycles": 100},
+ *   "vector_unit": {"lanes": 16},
+ *   "energy_table": "default" }
+ * </pre>
+ * Unknown keys are errors. {@link #toJson} writes the same schema, so a preset can be dumped, edited
+ * and read back.
+ */
+public final class MachineFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "", Set.of("base", "name", "clock_ghz", "array", "numerics", "sr", "scratchpad", "accumulator", "dram",
+                    "vector_unit", "energy_table"),
+            "array", Set.of("rows", "cols", "dataflow"),
+            "numerics", Set.of("a_format", "b_format", "accumulator", "chunk", "nan_policy"),
+            "sr", Set.of("source", "lanes", "lfsr_width", "lfsr_taps", "seed", "bits"),
+            "scratchpad", Set.of("bytes", "banks", "bytes_per_cycle_per_bank"),
+            "accumulator", Set.of("bytes", "banks", "bytes_per_cycle_per_bank"),
+            "dram", Set.of("bytes", "bytes_per_cycle", "latency_cycles"),
+            "vector_unit", Set.of("lanes"));
+
+    private MachineFiles() {
+    }
+
+    /**
+     * A machine by preset name or file path. Errors are {@link MachineConfigException}s whose message
+     * starts with the file name and names the key (and line and column for syntax errors).
+     */
+    public static MachineConfig load(String presetOrPath) {
+        if (!presetOrPath.contains(".") && !presetOrPath.contains("/")) {
+            return Presets.get(presetOrPath);
+        }
+        return read(Path.of(presetOrPath));
+    }
+
+    /** Reads a machine file. */
+    public static MachineConfig read(Path file) {
+        String name = file.toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
+        JsonNode root;
+        try {
+            root = mapper.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new MachineConfigException(name + ": no such file");
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new MachineConfigException(name + where + ": malformed " + (mapper == YAML ? "YAML" : "JSON")
+                    + " (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new MachineConfigException(name + ": cannot read (" + e.getMessage() + ")");
+        }
+        try {
+            return fromTree(root);
+        } catch (MachineConfigException e) {
+            throw new MachineConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses a JSON/YAML text (for tests and tools); {@code yaml} picks the syntax. */
+    public static MachineConfig parse(String text, boolean yaml) {
+        try {
+            return fromTree((yaml ? YAML : JSON).readTree(text));
+        } catch (JacksonException e) {
+            throw new MachineConfigException("malformed " + (yaml ? "YAML" : "JSON") + " (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /** The machine as a JSON document in the file schema (no {@code base}). */
+    public static String toJson(MachineConfig m) {
+        try {
+            return JSON.writeValueAsString(toTree(m)) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The machine as a JSON tree in the file schema. */
+    public static ObjectNode toTree(MachineConfig m) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("name", m.name());
+        root.put("clock_ghz", m.clockGhz());
+        ObjectNode array = root.putObject("array");
+        array.put("rows", m.array().rows());
+        array.put("cols", m.array().cols());
+        array.put("dataflow", m.array().dataflow().cliName());
+        ObjectNode num = root.putObject("numerics");
+        num.put("a_format", m.numerics().aFormat().name());
+        num.put("b_format", m.numerics().bFormat().name());
+        num.put("accumulator", m.numerics().accumulator().name());
+        num.put("chunk", m.numerics().chunk());
+        num.put("nan_policy", m.numerics().nanPolicy().cliName());
+        ObjectNode sr = root.putObject("sr");
+        sr.put("source", m.sr().source().cliName());
+        sr.put("lanes", m.sr().lanes());
+        sr.put("lfsr_width", m.sr().lfsrWidth());
+        ArrayNode taps = sr.putArray("lfsr_taps");
+        m.sr().lfsrTaps().forEach(taps::add);
+        sr.put("seed", m.sr().seed());
+        sr.put("bits", m.sr().bits());
+        sramTree(root.putObject("scratchpad"), m.scratchpad());
+        sramTree(root.putObject("accumulator"), m.accumulator());
+        ObjectNode dram = root.putObject("dram");
+        dram.put("bytes", m.dram().bytes());
+        dram.put("bytes_per_cycle", m.dram().bytesPerCycle());
+        dram.put("latency_cycles", m.dram().latencyCycles());
+        root.putObject("vector_unit").put("lanes", m.vectorUnit().lanes());
+        root.put("energy_table", m.energyTable());
+        return root;
+    }
+
+    private static void sramTree(ObjectNode node, MachineConfig.Sram s) {
+        node.put("bytes", s.bytes());
+        node.put("banks", s.banks());
+        node.put("bytes_per_cycle_per_bank", s.bytesPerCyclePerBank());
+    }
+
+    static MachineConfig fromTree(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new MachineConfigException("expected an object at the top level");
+        }
+        checkKeys("", root);
+        JsonNode merged = root;
+        if (root.has("base")) {
+            JsonNode base = root.get("base");
+            if (!base.isTextual()) {
+                throw new MachineConfigException("base: expected a preset name (" + String.join(", ", Presets.names()) + ")");
+            }
+            ObjectNode tree = toTree(Presets.get(base.asText()));
+            merge(tree, (ObjectNode) root);
+            tree.remove("base");
+            if (!root.has("name")) {
+                tree.put("name", base.asText());
+            }
+            merged = tree;
+        }
+        Tree t = new Tree(merged);
+        return new MachineConfig(
+                t.text("name"),
+                t.number("clock_ghz"),
+                new MachineConfig.Array(t.integer("array.rows"), t.integer("array.cols"),
+                        t.parsed("array.dataflow", Dataflow::parse)),
+                new MachineConfig.Numerics(t.parsed("numerics.a_format", FloatFormat::parse),
+                        t.parsed("numerics.b_format", FloatFormat::parse),
+                        t.parsed("numerics.accumulator", FloatFormat::parse),
+                        t.integer("numerics.chunk"),
+                        t.parsed("numerics.nan_policy", NanPolicy::parse)),
+                new MachineConfig.Sr(t.parsed("sr.source", RandomKind::parse), t.integer("sr.lanes"),
+                        t.integer("sr.lfsr_width"), t.integerList("sr.lfsr_taps"), t.longValue("sr.seed"), t.integer("sr.bits")),
+                sram(t, "scratchpad"),
+                sram(t, "accumulator"),
+                new MachineConfig.Dram(t.longValue("dram.bytes"), t.number("dram.bytes_per_cycle"), t.integer("dram.latency_cycles")),
+                new MachineConfig.VectorUnit(t.integer("vector_unit.lanes")),
+                t.text("energy_table"));
+    }
+
+    private static MachineConfig.Sram sram(Tree t, String key) {
+        return new MachineConfig.Sram(t.longValue(key + ".bytes"), t.integer(key + ".banks"),
+                t.integer(key + ".bytes_per_cycle_per_bank"));
+    }
+
+    private static void checkKeys(String path, JsonNode node) {
+        Set<String> allowed = KEYS.get(path);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            if (!allowed.contains(e.getKey())) {
+                List<String> sorted = new ArrayList<>(allowed);
+                sorted.sort(null);
+                throw new MachineConfigException(key + ": unknown key (expected one of " + String.join(", ", sorted) + ")");
+            }
+            if (KEYS.containsKey(key)) {
+                if (!e.getValue().isObject()) {
+                    throw new MachineConfigException(key + ": expected an object");
+                }
+                checkKeys(key, e.getValue());
+            }
+        }
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
+                merge(target, source);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Typed access by dotted key path, with messages that name the path. */
+    private record Tree(JsonNode root) {
+        JsonNode node(String path) {
+            JsonNode n = root;
+            for (String part : path.split("\\.")) {
+                n = n == null ? null : n.get(part);
+            }
+            if (n == null || n.isNull()) {
+                throw new MachineConfigException(path + ": missing (give it, or set 'base' to a preset)");
+            }
+            return n;
+        }
+
+        String text(String path) {
+            JsonNode n = node(path);
+            if (!n.isTextual()) {
+                throw new MachineConfigException(path + ": expected a string, got " + n);
+            }
+            return n.asText();
+        }
+
+        double number(String path) {
+            JsonNode n = node(path);
+            if (!n.isNumber()) {
+                throw new MachineConfigException(path + ": expected a number, got " + n);
+            }
+            return n.asDouble();
+        }
+
+        long longValue(String path) {
+            JsonNode n = node(path);
+            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                throw new MachineConfigException(path + ": expected an integer, got " + n);
+            }
+            return n.asLong();
+        }
+
+        int integer(String path) {
+            long v = longValue(path);
+            if (v != (int) v) {
+                throw new MachineConfigException(path + ": " + v + " is too large");
+            }
+            return (int) v;
+        }
+
+        List<Integer> integerList(String path) {
+            JsonNode n = node(path);
+            if (!n.isArray()) {
+                throw new MachineConfigException(path + ": expected a list of integers, got " + n);
+            }
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode e : n) {
+                if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                    throw new MachineConfigException(path + ": expected a list of integers, got " + n);
+                }
+                out.add(e.asInt());
+            }
+            return out;
+        }
+
+        <T> T parsed(String path, Function<String, T> parser) {
+            String text = text(path);
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new MachineConfigException(path + ": " + e.getMessage());
+            }
+        }
+    }
+}

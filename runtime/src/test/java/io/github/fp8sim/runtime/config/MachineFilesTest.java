@@ -1,0 +1,109 @@
+package io.github.fp8sim.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.mac.Dataflow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Machine files: presets, JSON and YAML, overrides on a base, and errors that name the key. */
+class MachineFilesTest {
+
+    @TempDir
+    Path dir;
+
+    static Iterable<String> presets() {
+        return Presets.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void everyPresetSurvivesAJsonRoundTrip(String name) {
+        MachineConfig preset = Presets.get(name);
+        assertEquals(preset, MachineFiles.parse(MachineFiles.toJson(preset), false));
+    }
+
+    @Test
+    void theEdgePresetHasGemminisSizes() {
+        MachineConfig edge = Presets.get("edge16");
+        assertEquals(16, edge.array().rows());
+        assertEquals(16, edge.array().cols());
+        assertEquals(256 * 1024, edge.scratchpad().bytes(), "Gemmini default scratchpad: 256 KiB");
+        assertEquals(64 * 1024, edge.accumulator().bytes(), "Gemmini default accumulator: 64 KiB");
+        assertEquals(16, edge.srLanes(), "one SR lane per array column");
+        assertEquals(128, Presets.get("datacenter128").array().cols());
+    }
+
+    @Test
+    void aYamlFileOverridesItsBase() throws IOException {
+        Path f = dir.resolve("m.yaml");
+        Files.writeString(f, """
+                base: edge16
+                name: edge-e4m3
+                array:
+                  dataflow: os
+                numerics:
+                  a_format: e4m3
+                """);
+        MachineConfig m = MachineFiles.read(f);
+        assertEquals("edge-e4m3", m.name());
+        assertEquals(Dataflow.OS, m.array().dataflow());
+        assertEquals(16, m.array().rows(), "kept from the base");
+        assertEquals(FloatFormat.E4M3, m.numerics().aFormat());
+        assertEquals(FloatFormat.E5M2, m.numerics().bFormat(), "kept from the base");
+    }
+
+    private String error(String json) throws IOException {
+        Path f = dir.resolve("m.json");
+        Files.writeString(f, json);
+        MachineConfigException e = assertThrows(MachineConfigException.class, () -> MachineFiles.read(f));
+        assertTrue(e.getMessage().startsWith(f.toString() + ":"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheirPath() throws IOException {
+        String m = error("{\"base\": \"edge16\", \"array\": {\"rowz\": 4}}");
+        assertTrue(m.contains("array.rowz: unknown key"), m);
+        m = error("{\"base\": \"edge16\", \"turbo\": true}");
+        assertTrue(m.contains("turbo: unknown key"), m);
+    }
+
+    @Test
+    void impossibleValuesAreNamed() throws IOException {
+        assertTrue(error("{\"base\": \"edge16\", \"array\": {\"rows\": 0}}").contains("array.rows: must be 1..4096, got 0"));
+        String small = error("{\"base\": \"edge16\", \"scratchpad\": {\"bytes\": 128}}");
+        assertTrue(small.contains("scratchpad.bytes: 128 is smaller than one 16x16 FP8 tile (256 bytes)"), small);
+        assertTrue(error("{\"base\": \"edge16\", \"accumulator\": {\"bytes\": 1000}}").contains("accumulator.bytes"));
+        assertTrue(error("{\"base\": \"edge16\", \"numerics\": {\"a_format\": \"fp16\"}}").contains("numerics.a_format: must be an 8-bit format"));
+        assertTrue(error("{\"base\": \"edge16\", \"numerics\": {\"b_format\": \"e9m9\"}}").contains("numerics.b_format: format 'e9m9'"));
+        assertTrue(error("{\"base\": \"edge16\", \"array\": {\"dataflow\": \"rs\"}}").contains("array.dataflow"));
+        assertTrue(error("{\"base\": \"edge16\", \"sr\": {\"lfsr_taps\": [32, 40]}}").contains("sr.lfsr_taps"));
+        assertTrue(error("{\"base\": \"edge16\", \"dram\": {\"bytes_per_cycle\": 0}}").contains("dram.bytes_per_cycle"));
+        assertTrue(error("{\"base\": \"edge16\", \"clock_ghz\": \"fast\"}").contains("clock_ghz: expected a number"));
+        assertTrue(error("{\"base\": \"nope\"}").contains("unknown machine preset 'nope'"));
+        assertTrue(error("{\"name\": \"x\"}").contains("clock_ghz: missing"), "without a base every key is required");
+    }
+
+    @Test
+    void syntaxErrorsGiveLineAndColumn() throws IOException {
+        String m = error("{\"base\": \"edge16\",\n  \"array\": {\"rows\": 4,,}}");
+        assertTrue(m.matches(".*m\\.json:2:\\d+: malformed JSON.*"), m);
+    }
+
+    @Test
+    void presetsAreFoundByName() {
+        assertEquals(Presets.defaultMachine(), MachineFiles.load("default"));
+        MachineConfigException e = assertThrows(MachineConfigException.class, () -> MachineFiles.load("tpu9"));
+        assertTrue(e.getMessage().contains("expected one of default, edge16, datacenter128"), e.getMessage());
+    }
+}
