@@ -1,5 +1,6 @@
 package io.github.fp8sim.cli;
 
+import io.github.fp8sim.isa.IsaException;
 import io.github.fp8sim.runtime.io.InputException;
 
 import java.io.IOException;
@@ -24,6 +25,11 @@ import picocli.CommandLine.Command;
                 FormatsCommand.class,
                 DecodeCommand.class,
                 QuantizeCommand.class,
+                MachineCommand.class,
+                AsmCommand.class,
+                DisasmCommand.class,
+                ExecCommand.class,
+                GemmCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fp8sim implements Runnable {
@@ -67,7 +73,7 @@ public final class Fp8sim implements Runnable {
             return ExitCode.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, bad, parseResult) -> {
-            if (ex instanceof InputException) {
+            if (ex instanceof InputException || ex instanceof IsaException) {
                 bad.getErr().println("fp8sim " + bad.getCommandName() + ": " + ex.getMessage());
                 return ExitCode.BAD_INPUT;
             }

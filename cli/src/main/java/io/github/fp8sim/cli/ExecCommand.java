@@ -1,0 +1,163 @@
+package io.github.fp8sim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fp8sim.isa.Disassembler;
+import io.github.fp8sim.isa.Program;
+import io.github.fp8sim.isa.insn.Gemm;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.Interpreter;
+import io.github.fp8sim.runtime.exec.Machine;
+import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.report.RunReport;
+import io.github.fp8sim.runtime.timing.Accounting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fp8sim exec}: runs a program on a machine, with DRAM images in and out. */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = "Executes a program (assembly or binary) on the modelled machine and reports cycles and energy.")
+public final class ExecCommand implements Runnable {
+
+    private static final Pattern DRAM_IN = Pattern.compile("(.+)@(0[xX][0-9a-fA-F]+|\\d+)");
+    private static final Pattern DRAM_OUT = Pattern.compile("(0[xX][0-9a-fA-F]+|\\d+):(0[xX][0-9a-fA-F]+|\\d+)=(.+)");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Parameters(paramLabel = "PROG", description = "Program: assembly text or a binary program file.")
+    Path program;
+
+    @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
+            description = "functional computes every value; timing only counts (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--dram-in", paramLabel = "FILE@ADDR", description = "Load a file's bytes into DRAM at ADDR before the run.")
+    List<String> dramIn = new ArrayList<>();
+
+    @Option(names = "--dram-out", paramLabel = "ADDR:BYTES=FILE", description = "Save BYTES of DRAM at ADDR to FILE after the run.")
+    List<String> dramOut = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
+    Path report;
+
+    @Override
+    public void run() {
+        Mode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "functional" -> Mode.FUNCTIONAL;
+            case "timing" -> Mode.TIMING;
+            default -> throw new ParameterException(spec.commandLine(), "--mode expects functional or timing, got '" + mode + "'");
+        };
+        if (m == Mode.TIMING && !dramOut.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--dram-out needs --mode functional (timing mode computes no values)");
+        }
+        MachineConfig config = machineOptions.resolve();
+        EnergyTable table = machineOptions.energyTable(config);
+        Program p = ProgramFiles.read(program);
+        Machine machine = new Machine(config);
+        for (String in : dramIn) {
+            Matcher mt = DRAM_IN.matcher(in);
+            if (!mt.matches()) {
+                throw new ParameterException(spec.commandLine(), "--dram-in expects FILE@ADDR, got '" + in + "'");
+            }
+            byte[] bytes = readFile(Path.of(mt.group(1)));
+            long addr = number(mt.group(2));
+            if (addr < 0 || addr + bytes.length > config.dram().bytes()) {
+                throw new ParameterException(spec.commandLine(), "--dram-in " + in + ": " + bytes.length
+                        + " bytes at " + mt.group(2) + " do not fit the machine's DRAM (" + config.dram().bytes() + " bytes)");
+            }
+            machine.dram().write(addr, bytes, 0, bytes.length);
+        }
+        List<long[]> outs = new ArrayList<>();
+        List<Path> outFiles = new ArrayList<>();
+        for (String out : dramOut) {
+            Matcher mt = DRAM_OUT.matcher(out);
+            if (!mt.matches()) {
+                throw new ParameterException(spec.commandLine(), "--dram-out expects ADDR:BYTES=FILE, got '" + out + "'");
+            }
+            long addr = number(mt.group(1));
+            long bytes = number(mt.group(2));
+            if (addr < 0 || bytes < 0 || bytes > Integer.MAX_VALUE || addr + bytes > config.dram().bytes()) {
+                throw new ParameterException(spec.commandLine(), "--dram-out " + out + ": outside the machine's DRAM");
+            }
+            outs.add(new long[] {addr, bytes});
+            outFiles.add(Path.of(mt.group(3)));
+        }
+        Accounting accounting = new Accounting(config, true);
+        int executed = new Interpreter(machine, m).listen(accounting).run(p);
+        for (int i = 0; i < outs.size(); i++) {
+            byte[] bytes = new byte[(int) outs.get(i)[1]];
+            machine.dram().read(outs.get(i)[0], bytes, 0, bytes.length);
+            AtomicOutput.writeBytes(outFiles.get(i), bytes);
+        }
+        RunReport.Totals totals = RunReport.Totals.of(config, accounting, table);
+        if (report != null) {
+            RunReport r = new RunReport(program.getFileName().toString(), config, accounting, table);
+            ObjectNode prog = r.root().putObject("program");
+            prog.put("file", program.toString());
+            prog.put("instructions", p.size());
+            prog.put("executed", executed);
+            prog.put("sha256", p.sha256());
+            prog.put("mode", m.name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode layers = r.root().putArray("layers");
+            for (Accounting.Step s : accounting.steps()) {
+                if (s.insn() instanceof Gemm g) {
+                    ObjectNode l = layers.addObject();
+                    l.put("name", "gemm@" + s.index());
+                    l.put("instruction", Disassembler.disassemble(g));
+                    l.put("macs", s.cost().macs());
+                    l.put("cycles", s.cost().cycles());
+                    l.put("compute_cycles", s.cost().scaleSimComputeCycles());
+                    l.put("start_cycle", s.slot().start());
+                    l.put("end_cycle", s.slot().end());
+                    l.put("utilization", s.cost().cycles() == 0 ? 0
+                            : (double) s.cost().macs() / ((double) s.cost().cycles() * config.array().rows() * config.array().cols()));
+                    l.put("energy_pj", s.cost().actions().totalPicojoules(table));
+                }
+            }
+            r.write(report);
+        }
+        var out = spec.commandLine().getOut();
+        out.println(program + " on " + config.name() + " (" + config.array().rows() + "x" + config.array().cols() + "): "
+                + executed + " instructions, " + totals.summary());
+        out.flush();
+    }
+
+    private long number(String text) {
+        try {
+            return text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "'" + text + "' is not a 64-bit number");
+        }
+    }
+
+    private static byte[] readFile(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            throw new InputException(f + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(f + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}
