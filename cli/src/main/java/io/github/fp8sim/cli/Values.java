@@ -33,7 +33,7 @@ final class Values {
 
     /** A code's fields as {@code s.eeeee.mm}. */
     static String fields(FloatFormat f, int code) {
-        String bits = Integer.toBinaryString(code | (1 << f.totalBits())).substring(1);
+        String bits = Long.toBinaryString((code & 0xFFFF_FFFFL) | (1L << f.totalBits())).substring(1);
         int e = f.expBits();
         return bits.charAt(0) + "." + bits.substring(1, 1 + e) + (f.manBits() > 0 ? "." + bits.substring(1 + e) : "");
     }

@@ -46,6 +46,13 @@ class InfoCommandsTest {
     }
 
     @Test
+    void decodeShowsFp32FieldsAndValues() {
+        CliRun run = CliRun.of("decode", "--format", "fp32", "0x40E00000", "0x00000001");
+        assertEquals(List.of("0x40E00000", "0.10000001.11000000000000000000000", "7", "0x1.cp2", "+normal"), row(run.out(), "0x40E00000"));
+        assertEquals("0x1.0p-149", row(run.out(), "0x00000001").get(3), "2^-149, the smallest FP32 subnormal");
+    }
+
+    @Test
     void versionAndHelpExitZero() {
         CliRun version = CliRun.of("--version");
         assertEquals(ExitCode.OK, version.exitCode());

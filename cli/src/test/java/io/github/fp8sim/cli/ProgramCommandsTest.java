@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** asm, disasm and exec on the example program the README shows. */
 class ProgramCommandsTest {
 
-    /** The README's example, relative to the cli module (Maven runs tests there). */
-    static final Path EXAMPLE = Path.of("../examples/gemm-tile.s");
+    /** The README's example (CLI tests run from the repository root). */
+    static final Path EXAMPLE = Path.of("examples/gemm-tile.s");
 
     @TempDir
     Path dir;
