@@ -1,0 +1,84 @@
+package io.github.fp8sim.workloads.compiler;
+
+import java.util.List;
+
+import io.github.fp8sim.isa.insn.Broadcast;
+import io.github.fp8sim.isa.insn.Dataflow;
+import io.github.fp8sim.isa.insn.DmaLoad;
+import io.github.fp8sim.isa.insn.DmaStore;
+import io.github.fp8sim.isa.insn.Gemm;
+import io.github.fp8sim.isa.insn.Instruction;
+import io.github.fp8sim.isa.insn.Quantize;
+import io.github.fp8sim.isa.insn.Space;
+import io.github.fp8sim.isa.insn.VectorFunc;
+import io.github.fp8sim.isa.insn.VectorOp;
+import io.github.fp8sim.runtime.Formats;
+import io.github.fp8sim.runtime.config.MachineConfig;
+
+/**
+ * Lowers a {@link GemmLayer} to instructions: for each N tile (its bias slice loaded once), for each
+ * M tile, the K tiles are loaded and multiplied into one accumulator tile (the first overwrites, the
+ * rest accumulate); then bias add and ReLU on the vector unit, quantize, and store. Operand tiles,
+ * accumulator tiles and output tiles each alternate between two buffers, so the DMA of the next tile
+ * overlaps the compute of this one; the machine's scoreboard orders what must be ordered.
+ *
+ * <p>SRAM layout (bytes from 0): scratchpad A0 A1 B0 B1 O0 O1; accumulator C0 C1 bias.
+ */
+public final class GemmLowering {
+
+    private GemmLowering() {
+    }
+
+    /** Appends the layer's instructions to {@code out}, with the plan {@link TilePlan#of} chooses. */
+    public static void emit(GemmLayer layer, MachineConfig machine, List<Instruction> out) {
+        emit(layer, machine, TilePlan.of(machine, layer), out);
+    }
+
+    /** Appends the layer's instructions to {@code out} with a given plan. */
+    public static void emit(GemmLayer layer, MachineConfig machine, TilePlan plan, List<Instruction> out) {
+        int mt = plan.mTile();
+        int nt = plan.nTile();
+        int kt = plan.kTile();
+        int ob = layer.output().bytesPerElement();
+        long[] aBuf = {0, (long) mt * kt};
+        long[] bBuf = {2L * mt * kt, 2L * mt * kt + (long) kt * nt};
+        long oBase = 2L * ((long) mt * kt + (long) kt * nt);
+        long[] oBuf = {oBase, oBase + (long) mt * nt * ob};
+        long[] cBuf = {0, 4L * mt * nt};
+        long biasAcc = 8L * mt * nt;
+        Dataflow df = Formats.isaDataflow(machine.array().dataflow());
+        boolean bias = layer.biasAddr() >= 0;
+        int step = 0;
+        int tile = 0;
+        for (int n0 = 0; n0 < layer.n(); n0 += nt) {
+            int n = Math.min(nt, layer.n() - n0);
+            if (bias) {
+                out.add(new DmaLoad(Space.ACC, layer.biasAddr() + 4L * n0, biasAcc, 1, 4 * n, 4L * n, 4L * n));
+            }
+            for (int m0 = 0; m0 < layer.m(); m0 += mt) {
+                int m = Math.min(mt, layer.m() - m0);
+                int t = tile++ & 1;
+                for (int k0 = 0; k0 < layer.k(); k0 += kt) {
+                    int k = Math.min(kt, layer.k() - k0);
+                    int s = step++ & 1;
+                    out.add(new DmaLoad(Space.SPAD, layer.aAddr() + m0 * layer.aRowStride() + k0, aBuf[s], m, k,
+                            layer.aRowStride(), k));
+                    out.add(new DmaLoad(Space.SPAD, layer.bAddr() + k0 * layer.bRowStride() + n0, bBuf[s], k, n,
+                            layer.bRowStride(), n));
+                    out.add(new Gemm(cBuf[t], aBuf[s], bBuf[s], m, n, k, k, n, n, df, layer.aFormat(), layer.bFormat(),
+                            k0 > 0, false, 0));
+                }
+                if (bias) {
+                    out.add(new VectorOp(VectorFunc.ADD, cBuf[t], cBuf[t], biasAcc, m, n, n, n, 0, Broadcast.ROW, 0));
+                }
+                if (layer.relu()) {
+                    out.add(new VectorOp(VectorFunc.RELU, cBuf[t], cBuf[t], 0, m, n, n, n, 0, Broadcast.NONE, 0));
+                }
+                OutputSpec o = layer.output();
+                out.add(new Quantize(oBuf[t], cBuf[t], m, n, n, n, o.format(), o.rounding(), o.overflow(), o.srBits(), o.scaleExp()));
+                out.add(new DmaStore(Space.SPAD, oBuf[t], layer.outAddr() + m0 * layer.outRowStride() + (long) n0 * ob,
+                        m, n * ob, (long) n * ob, layer.outRowStride()));
+            }
+        }
+    }
+}

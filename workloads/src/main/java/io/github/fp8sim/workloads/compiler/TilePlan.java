@@ -1,0 +1,65 @@
+package io.github.fp8sim.workloads.compiler;
+
+import io.github.fp8sim.runtime.config.MachineConfig;
+
+/**
+ * Tile sizes for a GEMM layer on a machine, with double buffering: two A and two B operand tiles and
+ * two output-code tiles in the scratchpad, two FP32 accumulator tiles plus a bias row in the
+ * accumulator SRAM, so the DMA of the next tile overlaps the compute of this one.
+ *
+ * <p>K tiles are whole multiples of the array's R (its reduction height) unless K itself is smaller,
+ * so a tiled layer accumulates in exactly the order of the same GEMM issued whole (ARCHITECTURE.md
+ * section 2: ws/is sum K tiles of R from +0; os continues in k order across accumulating
+ * instructions). N tiles are multiples of the array's C where possible, M tiles of R.
+ */
+public record TilePlan(int mTile, int nTile, int kTile) {
+
+    /** The ISA's 16-bit size fields and DMA row length. */
+    static final int MAX_DIM = 65535;
+
+    /** Scratchpad bytes the plan uses. */
+    public static long spadBytes(int mt, int nt, int kt, int outBytes) {
+        return 2L * ((long) mt * kt + (long) kt * nt) + 2L * mt * nt * outBytes;
+    }
+
+    /** Accumulator bytes the plan uses. */
+    public static long accBytes(int mt, int nt) {
+        return 2L * mt * nt * 4 + 4L * nt;
+    }
+
+    /** The largest tiles (up to a few array-widths each) that fit the machine's SRAMs. */
+    public static TilePlan of(MachineConfig machine, GemmLayer layer) {
+        int r = machine.array().rows();
+        int c = machine.array().cols();
+        int outBytes = layer.output().bytesPerElement();
+        int kt = tile(layer.k(), 8 * r, r);
+        int nt = tile(layer.n(), Math.min(4 * c, MAX_DIM / 4), c);
+        int mt = tile(layer.m(), Math.max(256, 4 * r), r);
+        while (spadBytes(mt, nt, kt, outBytes) > machine.scratchpad().bytes()
+                || accBytes(mt, nt) > machine.accumulator().bytes()) {
+            // shrink the dimension that costs most, keeping the alignments while it can
+            if (mt >= nt && mt >= kt && mt > 1) {
+                mt = shrink(mt, r);
+            } else if (nt >= kt && nt > 1) {
+                nt = shrink(nt, c);
+            } else if (kt > 1) {
+                kt = shrink(kt, r);
+            } else {
+                throw new IllegalArgumentException(layer.name() + ": even 1x1x1 tiles do not fit the machine's SRAMs");
+            }
+        }
+        return new TilePlan(mt, nt, kt);
+    }
+
+    private static int tile(int size, int preferred, int align) {
+        if (size <= preferred) {
+            return size;
+        }
+        return Math.max(align, preferred / align * align);
+    }
+
+    private static int shrink(int t, int align) {
+        int half = t / 2;
+        return half >= align ? half / align * align : Math.max(1, half);
+    }
+}
