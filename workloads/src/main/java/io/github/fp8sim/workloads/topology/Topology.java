@@ -1,0 +1,306 @@
+package io.github.fp8sim.workloads.topology;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import io.github.fp8sim.runtime.io.InputException;
+
+/**
+ * A SCALE-Sim convolution topology: one row per layer, each mapped to a GEMM as SCALE-Sim maps it
+ * ({@code scale-sim-v2:scalesim/topology_utils.py}, {@code topo_calc_hyperparams} and
+ * {@code get_transformed_mnk_dimensions}), so compute cycles cross-check with SCALE-Sim.
+ *
+ * <p>Format: a header row, then
+ * {@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,}
+ * with the trailing comma SCALE-Sim's files carry. Also accepted, as SCALE-Sim accepts them: the
+ * {@code Stride height, Stride width} pair its own writer emits instead of {@code Strides}; further
+ * columns after the strides (ignored); rows with every field empty (skipped); spaces around fields;
+ * header names in any letter case. IFMAP sizes already include the padding; the output is
+ * {@code ceil((H - Fh + s) / s)} (which is {@code floor((H - Fh) / s) + 2} when s does not divide
+ * {@code H - Fh}: one more than PyTorch's size, SCALE-Sim's convention). A layer whose name contains
+ * {@code DP} is depthwise, as in SCALE-Sim: it becomes one single-channel layer per channel, named
+ * {@code <name>Channel_<i>}.
+ *
+ * <p>Errors are {@link InputException}s naming the file, line and column.
+ *
+ * @param name   the topology's name: the file name without its extension (SCALE-Sim's convention)
+ * @param layers the layers in file order, depthwise layers expanded
+ */
+public record Topology(String name, List<Layer> layers) {
+
+    public Topology {
+        Objects.requireNonNull(name, "name");
+        layers = List.copyOf(layers);
+    }
+
+    /**
+     * One convolution layer.
+     *
+     * @param name         layer name
+     * @param line         the 1-based line of the file it comes from
+     * @param ifmapHeight  input height, padding included
+     * @param ifmapWidth   input width, padding included
+     * @param filterHeight filter height
+     * @param filterWidth  filter width
+     * @param channels     input channels
+     * @param filters      output channels
+     * @param strideHeight vertical stride
+     * @param strideWidth  horizontal stride
+     */
+    public record Layer(String name, long line, int ifmapHeight, int ifmapWidth, int filterHeight, int filterWidth,
+            int channels, int filters, int strideHeight, int strideWidth) {
+
+        /** {@code ceil((H - Fh + s) / s)}, SCALE-Sim's output height. */
+        public int ofmapHeight() {
+            return outputSize(ifmapHeight, filterHeight, strideHeight);
+        }
+
+        /** {@code ceil((W - Fw + s) / s)}, SCALE-Sim's output width. */
+        public int ofmapWidth() {
+            return outputSize(ifmapWidth, filterWidth, strideWidth);
+        }
+
+        /** The GEMM: M = output pixels {@code Ho * Wo}, N = filters, K = the window {@code Fh * Fw * C}. */
+        public Gemm gemm() {
+            return new Gemm(Math.toIntExact((long) ofmapHeight() * ofmapWidth()), filters,
+                    Math.toIntExact((long) filterHeight * filterWidth * channels));
+        }
+
+        /** {@code Ho * Wo * Fh * Fw * C * filters}, SCALE-Sim's {@code num_mac}. */
+        public long macs() {
+            return gemm().macs();
+        }
+
+        private static int outputSize(int in, int filter, int stride) {
+            // ceil(a / s) for a > 0 is (a + s - 1) / s; a = in - filter + stride >= stride since filter <= in.
+            return (in - filter + stride + stride - 1) / stride;
+        }
+    }
+
+    /**
+     * A GEMM {@code C [M x N] = A [M x K] B [K x N]}.
+     *
+     * @param m rows of A and C
+     * @param n columns of B and C
+     * @param k the reduction length
+     */
+    public record Gemm(int m, int n, int k) {
+
+        /** {@code M * N * K}. */
+        public long macs() {
+            return (long) m * n * k;
+        }
+    }
+
+    /** The sum of the layers' MACs. */
+    public long totalMacs() {
+        long sum = 0;
+        for (Layer l : layers) {
+            sum += l.macs();
+        }
+        return sum;
+    }
+
+    /** The header names before the strides, in order. */
+    private static final List<String> COLUMNS = List.of("Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
+            "Filter Width", "Channels", "Num Filter");
+    private static final String STRIDES = "Strides";
+    private static final String STRIDE_HEIGHT = "Stride height";
+    private static final String STRIDE_WIDTH = "Stride width";
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .get();
+
+    /** Reads a topology file; the path as given names it in messages. */
+    public static Topology read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        String base = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        return parse(file.toString(), dot > 0 ? base.substring(0, dot) : base, text);
+    }
+
+    /**
+     * Parses topology CSV text.
+     *
+     * @param file the name used in messages
+     * @param name the topology's name
+     * @param text the CSV
+     */
+    public static Topology parse(String file, String name, String text) {
+        // Drop a UTF-8 byte order mark that spreadsheet exports put before the header.
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv), FORMAT)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new InputException(file + ": malformed CSV (" + e.getMessage() + ")");
+        }
+        if (records.isEmpty()) {
+            throw new InputException(file + ": the file is empty; expected the header row "
+                    + String.join(", ", COLUMNS) + ", " + STRIDES);
+        }
+        int[] lineStarts = lineStarts(csv);
+        CSVRecord header = records.get(0);
+        long headerLine = lineOf(csv, lineStarts, header);
+        boolean twoStrides = checkHeader(file, headerLine, header);
+        List<Layer> layers = new ArrayList<>();
+        for (CSVRecord r : records.subList(1, records.size())) {
+            if (r.stream().allMatch(String::isEmpty)) {
+                continue;
+            }
+            long line = lineOf(csv, lineStarts, r);
+            Field f = new Field(file, line, r, twoStrides);
+            String layerName = f.text(0);
+            int h = f.positive(1);
+            int w = f.positive(2);
+            int fh = f.positive(3);
+            int fw = f.positive(4);
+            int c = f.positive(5);
+            int n = f.positive(6);
+            int sh = f.positive(7);
+            int sw = twoStrides ? f.positive(8) : sh;
+            if (fh > h) {
+                throw InputException.at(file, line, COLUMNS.get(3), "filter height " + fh + " > IFMAP height " + h);
+            }
+            if (fw > w) {
+                throw InputException.at(file, line, COLUMNS.get(4), "filter width " + fw + " > IFMAP width " + w);
+            }
+            Layer layer = new Layer(layerName, line, h, w, fh, fw, c, n, sh, sw);
+            checkSize(file, layer);
+            if (layerName.contains("DP")) {
+                // SCALE-Sim's depthwise convention: one single-channel layer per input channel.
+                for (int ch = 0; ch < c; ch++) {
+                    layers.add(new Layer(layerName + "Channel_" + ch, line, h, w, fh, fw, 1, n, sh, sw));
+                }
+            } else {
+                layers.add(layer);
+            }
+        }
+        if (layers.isEmpty()) {
+            throw InputException.at(file, headerLine + 1, null, "no layers after the header");
+        }
+        return new Topology(name, layers);
+    }
+
+    /** Checks the header; true if it has the {@code Stride height, Stride width} pair. */
+    private static boolean checkHeader(String file, long line, CSVRecord header) {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String got = i < header.size() ? header.get(i) : "";
+            if (!same(got, COLUMNS.get(i))) {
+                throw InputException.at(file, line, "#" + (i + 1),
+                        "expected the header '" + COLUMNS.get(i) + "', found '" + got + "'");
+            }
+        }
+        int s = COLUMNS.size();
+        String a = s < header.size() ? header.get(s) : "";
+        if (same(a, STRIDES)) {
+            return false;
+        }
+        if (same(a, STRIDE_HEIGHT) && s + 1 < header.size() && same(header.get(s + 1), STRIDE_WIDTH)) {
+            return true;
+        }
+        throw InputException.at(file, line, "#" + (s + 1),
+                "expected the header '" + STRIDES + "' (or '" + STRIDE_HEIGHT + ", " + STRIDE_WIDTH + "'), found '" + a + "'");
+    }
+
+    private static boolean same(String got, String expected) {
+        return got.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT));
+    }
+
+    /** Rejects layers whose GEMM dimensions do not fit an int (the MAC array's operand sizes). */
+    private static void checkSize(String file, Layer l) {
+        long m = (long) l.ofmapHeight() * l.ofmapWidth();
+        long k = (long) l.filterHeight() * l.filterWidth() * l.channels();
+        if (m > Integer.MAX_VALUE || k > Integer.MAX_VALUE) {
+            throw InputException.at(file, l.line(), null, "layer '" + l.name() + "' is too large (M = " + m + ", K = " + k + ")");
+        }
+    }
+
+    /** The offsets at which lines start: 0 and each position after a '\n'. */
+    private static int[] lineStarts(String text) {
+        int[] starts = new int[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, 2 * n);
+                }
+                starts[n++] = i + 1;
+            }
+        }
+        return java.util.Arrays.copyOf(starts, n);
+    }
+
+    /**
+     * The 1-based line on which a record starts. Commons CSV's character position is where the parser
+     * began, before the empty lines it skipped, so line breaks at that position are stepped over first.
+     */
+    private static long lineOf(String text, int[] lineStarts, CSVRecord r) {
+        int pos = (int) Math.min(r.getCharacterPosition(), text.length());
+        while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
+            pos++;
+        }
+        int i = java.util.Arrays.binarySearch(lineStarts, pos);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** Typed access to one row's fields, with errors naming the file, line and column. */
+    private record Field(String file, long line, CSVRecord r, boolean twoStrides) {
+
+        String column(int i) {
+            if (i < COLUMNS.size()) {
+                return COLUMNS.get(i);
+            }
+            if (!twoStrides) {
+                return STRIDES;
+            }
+            return i == COLUMNS.size() ? STRIDE_HEIGHT : STRIDE_WIDTH;
+        }
+
+        String text(int i) {
+            String v = i < r.size() ? r.get(i) : "";
+            if (v.isEmpty()) {
+                throw InputException.at(file, line, column(i), "missing value");
+            }
+            return v;
+        }
+
+        int positive(int i) {
+            String v = text(i);
+            int x;
+            try {
+                x = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw InputException.at(file, line, column(i), "expected a positive integer, got '" + v + "'");
+            }
+            if (x < 1) {
+                throw InputException.at(file, line, column(i), "expected a positive integer, got " + x);
+            }
+            return x;
+        }
+    }
+}
