@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 DisasmCommand.class,
                 ExecCommand.class,
                 GemmCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fp8sim implements Runnable {

@@ -163,12 +163,8 @@ public final class GemmCommand implements Runnable {
     }
 
     private NumFormat mac(String option, FloatFormat f) {
-        for (NumFormat n : NumFormat.values()) {
-            if (n.isFp8() && Formats.format(n).sameEncoding(f)) {
-                return n;
-            }
-        }
-        throw new ParameterException(spec.commandLine(), option + ": the MAC array takes e5m2, e4m3, e5m2fnuz or e4m3fnuz, got " + f);
+        return Formats.numFormat(f).filter(NumFormat::isFp8).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                option + ": the MAC array takes e5m2, e4m3, e5m2fnuz or e4m3fnuz, got " + f));
     }
 
     private void checkFits(MachineConfig config, int m, int n, int k) {

@@ -29,6 +29,16 @@ public final class Formats {
         };
     }
 
+    /** The ISA's name for a datapath format, when the hardware supports it. */
+    public static java.util.Optional<NumFormat> numFormat(FloatFormat f) {
+        for (NumFormat n : NumFormat.values()) {
+            if (format(n).sameEncoding(f)) {
+                return java.util.Optional.of(n);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static Rounding rounding(RoundMode r) {
         return switch (r) {
             case RNE -> Rounding.RNE;

@@ -1,0 +1,123 @@
+package io.github.fp8sim.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.report.RunReport;
+import io.github.fp8sim.workloads.run.LayerResult;
+import io.github.fp8sim.workloads.run.TopologyRunner;
+import io.github.fp8sim.workloads.topology.Topology;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fp8sim run}: a workload on a machine, with cycles, energy and per-layer figures. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a workload on the modelled machine: each layer compiled to ISA instructions (tiled, "
+                + "double-buffered), executed, and reported per layer and in total.")
+public final class RunCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--topology", required = true, paramLabel = "FILE.csv",
+            description = "A SCALE-Sim topology CSV (layer name, IFMAP height/width, filter height/width, channels, filters, strides).")
+    Path topology;
+
+    @Option(names = "--mode", defaultValue = "timing", paramLabel = "timing|functional",
+            description = "timing counts cycles and energy only; functional also computes every value on seeded "
+                    + "synthetic operands and reports output_sha256 (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S", description = "Seed of the synthetic operands (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
+    Path report;
+
+    @Option(names = "--layers", paramLabel = "L.csv", description = "Write the per-layer table as CSV here.")
+    Path layersCsv;
+
+    @Override
+    public void run() {
+        Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "timing" -> Mode.TIMING;
+            case "functional" -> Mode.FUNCTIONAL;
+            default -> throw new ParameterException(spec.commandLine(), "--mode expects timing or functional, got '" + mode + "'");
+        };
+        MachineConfig machine = machineOptions.resolve();
+        EnergyTable table = machineOptions.energyTable(machine);
+        Topology topo = Topology.read(topology);
+        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed);
+        RunReport.Totals totals = RunReport.Totals.of(machine, result.accounting(), table);
+
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s on %s (%dx%d %s, %.2f GHz), %s mode%n", topo.name(), machine.name(), machine.array().rows(),
+                machine.array().cols(), machine.array().dataflow().cliName(), machine.clockGhz(), m.name().toLowerCase(Locale.ROOT));
+        TextTable t = new TextTable("layer", "M", "N", "K", "MACs", "cycles", "compute_cycles", "util", "energy uJ");
+        for (LayerResult l : result.layers()) {
+            t.row(l.name(), l.m(), l.n(), l.k(), String.format(Locale.ROOT, "%,d", l.macs()), String.format(Locale.ROOT, "%,d", l.cycles()),
+                    String.format(Locale.ROOT, "%,d", l.computeCycles()), String.format(Locale.ROOT, "%.1f%%", 100 * l.utilization()),
+                    String.format(Locale.ROOT, "%.2f", l.energyPj() * 1e-6));
+        }
+        t.print(out);
+        long layerCompute = result.layers().stream().mapToLong(LayerResult::computeCycles).sum();
+        out.println("total: " + totals.summary().replaceFirst("SCALE-Sim compute [0-9,]+",
+                "SCALE-Sim compute " + String.format(Locale.ROOT, "%,d", layerCompute) + " summed over layers"));
+        if (result.outputSha256() != null) {
+            out.println("output_sha256: " + result.outputSha256());
+        }
+        out.flush();
+
+        if (report != null) {
+            RunReport r = new RunReport(topo.name(), machine, result.accounting(), table);
+            r.root().with("totals").put("compute_cycles", layerCompute);
+            ArrayNode layers = r.root().putArray("layers");
+            for (LayerResult l : result.layers()) {
+                ObjectNode n = layers.addObject();
+                n.put("name", l.name());
+                n.put("m", l.m());
+                n.put("n", l.n());
+                n.put("k", l.k());
+                n.put("macs", l.macs());
+                n.put("cycles", l.cycles());
+                n.put("start_cycle", l.startCycle());
+                n.put("end_cycle", l.endCycle());
+                n.put("compute_cycles", l.computeCycles());
+                n.put("utilization", l.utilization());
+                n.put("energy_pj", l.energyPj());
+            }
+            r.root().put("mode", m.name().toLowerCase(Locale.ROOT));
+            if (result.outputSha256() != null) {
+                r.root().put("output_sha256", result.outputSha256());
+            }
+            r.write(report);
+        }
+        if (layersCsv != null) {
+            AtomicOutput.write(layersCsv, w -> {
+                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+                // the file name's v1 and this header are the format version (ARCHITECTURE.md section 5)
+                p.printRecord(List.of("layer", "m", "n", "k", "macs", "cycles", "compute_cycles", "utilization", "energy_pj"));
+                for (LayerResult l : result.layers()) {
+                    p.printRecord(l.name(), l.m(), l.n(), l.k(), l.macs(), l.cycles(), l.computeCycles(), l.utilization(), l.energyPj());
+                }
+                p.flush();
+            });
+        }
+    }
+}

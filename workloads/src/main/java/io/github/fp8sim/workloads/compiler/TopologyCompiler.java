@@ -1,0 +1,69 @@
+package io.github.fp8sim.workloads.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.fp8sim.isa.Program;
+import io.github.fp8sim.isa.insn.Halt;
+import io.github.fp8sim.isa.insn.Instruction;
+import io.github.fp8sim.isa.insn.NumFormat;
+import io.github.fp8sim.runtime.Formats;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.workloads.topology.Topology;
+
+/**
+ * Compiles a SCALE-Sim topology to a program: each layer is the GEMM SCALE-Sim maps it to (M = output
+ * pixels, N = filters, K = Fh x Fw x C) with its own DRAM regions for A (the im2col operand, M x K),
+ * B (K x N) and the output codes, lowered by {@link GemmLowering}. Layers are independent, as in
+ * SCALE-Sim, so each runs on its own operands.
+ *
+ * <p>The DMA traffic of A equals that of an implicit convolution, which reads each input pixel once
+ * per filter tap: M x K bytes either way.
+ */
+public final class TopologyCompiler {
+
+    /** DRAM regions are aligned to this (a DRAM page in most controllers). */
+    static final long ALIGN = 4096;
+
+    private TopologyCompiler() {
+    }
+
+    public static CompiledProgram compile(Topology topology, MachineConfig machine, OutputSpec output) {
+        NumFormat a = operand(machine, machine.numerics().aFormat().name());
+        NumFormat b = operand(machine, machine.numerics().bFormat().name());
+        List<Instruction> insns = new ArrayList<>();
+        List<CompiledProgram.LayerSpan> spans = new ArrayList<>();
+        long addr = ALIGN;
+        for (Topology.Layer layer : topology.layers()) {
+            Topology.Gemm g = layer.gemm();
+            long aAddr = addr;
+            addr = align(addr + (long) g.m() * g.k());
+            long bAddr = addr;
+            addr = align(addr + (long) g.k() * g.n());
+            long outAddr = addr;
+            addr = align(addr + (long) g.m() * g.n() * output.bytesPerElement());
+            if (addr > machine.dram().bytes()) {
+                throw new InputException(topology.name() + ": layer " + layer.name() + " needs DRAM up to " + addr
+                        + " bytes; " + machine.name() + " has " + machine.dram().bytes());
+            }
+            GemmLayer gl = new GemmLayer(layer.name(), g.m(), g.n(), g.k(), aAddr, g.k(), a, bAddr, g.n(), b, -1, false,
+                    outAddr, (long) g.n() * output.bytesPerElement(), output);
+            int first = insns.size();
+            GemmLowering.emit(gl, machine, insns);
+            spans.add(new CompiledProgram.LayerSpan(layer.name(), gl, first, insns.size() - 1));
+        }
+        insns.add(new Halt());
+        return new CompiledProgram(new Program(insns), spans);
+    }
+
+    private static NumFormat operand(MachineConfig machine, String name) {
+        return Formats.numFormat(io.github.fp8sim.datapath.format.FloatFormat.parse(name))
+                .filter(NumFormat::isFp8)
+                .orElseThrow(() -> new InputException(machine.name() + ": operand format " + name + " is not one the ISA names"));
+    }
+
+    static long align(long v) {
+        return (v + ALIGN - 1) / ALIGN * ALIGN;
+    }
+}

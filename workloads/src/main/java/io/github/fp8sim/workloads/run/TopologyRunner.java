@@ -1,0 +1,126 @@
+package io.github.fp8sim.workloads.run;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.github.fp8sim.datapath.mac.ArrayShape;
+import io.github.fp8sim.datapath.mac.FoldModel;
+import io.github.fp8sim.datapath.random.SplitMix64;
+import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
+import io.github.fp8sim.datapath.round.Quantizer;
+import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.Interpreter;
+import io.github.fp8sim.runtime.exec.Machine;
+import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.ActionCounts;
+import io.github.fp8sim.workloads.compiler.CompiledProgram;
+import io.github.fp8sim.workloads.compiler.GemmLayer;
+import io.github.fp8sim.workloads.compiler.OutputSpec;
+import io.github.fp8sim.workloads.compiler.TopologyCompiler;
+import io.github.fp8sim.workloads.topology.Topology;
+
+/**
+ * Runs a SCALE-Sim topology on a machine. In functional mode every layer gets seeded synthetic
+ * operands (activations uniform in [0, 2), weights He-uniform in +-sqrt(6 / K), both rounded to the
+ * operand format with RNE), so the computed outputs and their SHA-256 are the same on every machine.
+ */
+public final class TopologyRunner {
+
+    /** The result of a run. {@code outputSha256} is null in timing mode. */
+    public record Result(CompiledProgram compiled, Accounting accounting, List<LayerResult> layers, String outputSha256) {
+    }
+
+    private TopologyRunner() {
+    }
+
+    public static Result run(Topology topology, MachineConfig machine, EnergyTable table, Mode mode, long seed) {
+        CompiledProgram compiled = TopologyCompiler.compile(topology, machine, OutputSpec.E5M2_RNE);
+        Machine m = new Machine(machine);
+        if (mode == Mode.FUNCTIONAL) {
+            for (int i = 0; i < compiled.layers().size(); i++) {
+                fill(m, compiled.layers().get(i).gemm(), machine, seed, i);
+            }
+        }
+        Accounting accounting = new Accounting(machine, true);
+        new Interpreter(m, mode).listen(accounting).run(compiled.program());
+        List<LayerResult> layers = new ArrayList<>();
+        ArrayShape shape = new ArrayShape(machine.array().rows(), machine.array().cols());
+        long pes = shape.peCount();
+        for (CompiledProgram.LayerSpan span : compiled.layers()) {
+            long start = Long.MAX_VALUE;
+            long end = 0;
+            ActionCounts actions = new ActionCounts();
+            for (int i = span.first(); i <= span.last(); i++) {
+                Accounting.Step s = accounting.steps().get(i);
+                start = Math.min(start, s.slot().start());
+                end = Math.max(end, s.slot().end());
+                actions.addAll(s.cost().actions());
+            }
+            GemmLayer g = span.gemm();
+            long cycles = end - start;
+            layers.add(new LayerResult(span.name(), g.m(), g.n(), g.k(), g.macs(), start, end,
+                    FoldModel.computeCycles(machine.array().dataflow(), shape, g.m(), g.n(), g.k()),
+                    cycles == 0 ? 0 : (double) g.macs() / ((double) cycles * pes), actions.totalPicojoules(table)));
+        }
+        String sha = mode == Mode.FUNCTIONAL ? outputDigest(m, compiled) : null;
+        return new Result(compiled, accounting, layers, sha);
+    }
+
+    private static void fill(Machine m, GemmLayer g, MachineConfig machine, long seed, int layer) {
+        Quantizer a = new Quantizer(QuantSpec.of(machine.numerics().aFormat(), Rounding.RNE, Overflow.SATURATE));
+        Quantizer b = new Quantizer(QuantSpec.of(machine.numerics().bFormat(), Rounding.RNE, Overflow.SATURATE));
+        long state = SplitMix64.laneSeed(seed, 2 * layer);
+        byte[] row = new byte[g.k()];
+        for (int i = 0; i < g.m(); i++) {
+            for (int j = 0; j < g.k(); j++) {
+                state += SplitMix64.GOLDEN_GAMMA;
+                float x = (float) (2 * unit(state));
+                row[j] = (byte) a.quantize(Float.floatToRawIntBits(x), 0);
+            }
+            m.dram().write(g.aAddr() + (long) i * g.aRowStride(), row, 0, row.length);
+        }
+        double limit = Math.sqrt(6.0 / g.k());
+        state = SplitMix64.laneSeed(seed, 2 * layer + 1);
+        byte[] brow = new byte[g.n()];
+        for (int i = 0; i < g.k(); i++) {
+            for (int j = 0; j < g.n(); j++) {
+                state += SplitMix64.GOLDEN_GAMMA;
+                float x = (float) ((2 * unit(state) - 1) * limit);
+                brow[j] = (byte) b.quantize(Float.floatToRawIntBits(x), 0);
+            }
+            m.dram().write(g.bAddr() + (long) i * g.bRowStride(), brow, 0, brow.length);
+        }
+    }
+
+    /** A uniform double in [0, 1) from the SplitMix64 output for {@code state}. */
+    private static double unit(long state) {
+        return (SplitMix64.mix(state) >>> 11) * 0x1.0p-53;
+    }
+
+    private static String outputDigest(Machine m, CompiledProgram compiled) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);   // every JDK has SHA-256
+        }
+        for (CompiledProgram.LayerSpan span : compiled.layers()) {
+            GemmLayer g = span.gemm();
+            int bytes = g.n() * g.output().bytesPerElement();
+            byte[] row = new byte[bytes];
+            for (int i = 0; i < g.m(); i++) {
+                m.dram().read(g.outAddr() + (long) i * g.outRowStride(), row, 0, bytes);
+                sha.update(row);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+}
