@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  * separated by spaces or tabs:
  * <pre>
  * dma.load  dst=spad:0x0 dram=0x10000 rows=16 bytes=64 [dram_stride=bytes] [local_stride=bytes]
+ *           (dst=acc also: [from=raw|e5m2|...|fp16|bf16|fp32] [write=overwrite|accumulate])
  * dma.store src=acc:0x0 dram=0x20000 rows=16 bytes=64 [local_stride=bytes] [dram_stride=bytes]
  * gemm      c=acc:A a=spad:A b=spad:A m= n= k= [lda=k] [ldb=n] [ldc=n] df=os|ws|is fa=FMT fb=FMT
  *           [init=zero|accumulate|preload:acc:A]
@@ -198,15 +199,38 @@ public final class Assembler {
 
     private static DmaLoad dmaLoad(Ctx ctx, List<Token> operands) {
         Operands ops = new Operands(ctx, operands,
-                List.of("dst", "dram", "rows", "bytes", "dram_stride", "local_stride"));
+                List.of("dst", "dram", "rows", "bytes", "dram_stride", "local_stride", "from", "write"));
         Space dst = ops.localSpace("dst");
         long local = ops.localAddr("dst");
         long dram = ops.unsigned("dram", Widths.DRAM_ADDR, null);
         int rows = (int) ops.unsigned("rows", Widths.DIM, null);
         int bytes = (int) ops.unsigned("bytes", Widths.DIM, null);
         long dramStride = ops.unsigned("dram_stride", Widths.STRIDE, (long) bytes);
-        long localStride = ops.unsigned("local_stride", Widths.STRIDE, (long) bytes);
-        return new DmaLoad(dst, dram, local, rows, bytes, dramStride, localStride);
+        NumFormat from = null;
+        boolean accumulate = false;
+        if (dst == Space.ACC) {
+            Token f = ops.values.get("from");
+            if (f != null && !f.text().equals("raw")) {
+                from = ops.choice("from", NumFormat::parse, null);
+            }
+            Token w = ops.values.get("write");
+            if (w != null && !w.text().equals("overwrite")) {
+                if (!w.text().equals("accumulate")) {
+                    throw ctx.error(w.column(), "expected overwrite or accumulate for 'write', found '" + w.text() + "'");
+                }
+                accumulate = true;
+            }
+        } else {
+            ops.forbid("from", "dst=spad (a scratchpad load copies bytes)");
+            ops.forbid("write", "dst=spad (a scratchpad load copies bytes)");
+        }
+        long localStride = ops.unsigned("local_stride", Widths.STRIDE,
+                from == null ? (long) bytes : (long) bytes / (from.bits() / 8) * 4);
+        if (from != null && bytes % (from.bits() / 8) != 0) {
+            throw ctx.error(ops.values.get("bytes").column(), "bytes=" + bytes + " is not a whole number of "
+                    + from.text() + " elements");
+        }
+        return new DmaLoad(dst, dram, local, rows, bytes, dramStride, localStride, from, accumulate);
     }
 
     private static DmaStore dmaStore(Ctx ctx, List<Token> operands) {

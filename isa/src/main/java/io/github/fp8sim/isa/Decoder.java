@@ -71,7 +71,9 @@ public final class Decoder {
         try {
             return switch (op) {
                 case DMA_LOAD -> new DmaLoad(r.code("space", Space::fromCode), r.u("dram_addr"),
-                        r.u("local_addr"), r.i("rows"), r.i("row_bytes"), r.u("dram_stride"), r.u("local_stride"));
+                        r.u("local_addr"), r.i("rows"), r.i("row_bytes"), r.u("dram_stride"), r.u("local_stride"),
+                        r.i("convert") == 0 ? null : r.code("convert", c -> NumFormat.fromCode(c - 1)),
+                        r.i("accumulate") != 0);
                 case DMA_STORE -> new DmaStore(r.code("space", Space::fromCode), r.u("local_addr"),
                         r.u("dram_addr"), r.i("rows"), r.i("row_bytes"), r.u("local_stride"), r.u("dram_stride"));
                 case GEMM -> new Gemm(r.u("c_addr"), r.u("a_addr"), r.u("b_addr"), r.i("m"), r.i("n"), r.i("k"),

@@ -27,14 +27,20 @@ public final class Disassembler {
     /** One instruction, one line, no newline. */
     public static String disassemble(Instruction insn) {
         return switch (insn) {
-            case DmaLoad d -> new Line("dma.load")
-                    .kv("dst", local(d.dst(), d.localAddr()))
-                    .kv("dram", hex(d.dramAddr()))
-                    .kv("rows", d.rows())
-                    .kv("bytes", d.rowBytes())
-                    .kv("dram_stride", d.dramStride())
-                    .kv("local_stride", d.localStride())
-                    .text();
+            case DmaLoad d -> {
+                Line line = new Line("dma.load")
+                        .kv("dst", local(d.dst(), d.localAddr()))
+                        .kv("dram", hex(d.dramAddr()))
+                        .kv("rows", d.rows())
+                        .kv("bytes", d.rowBytes())
+                        .kv("dram_stride", d.dramStride())
+                        .kv("local_stride", d.localStride());
+                if (d.dst() == Space.ACC) {   // the scratchpad form has no conversion fields
+                    line.kv("from", d.convertFrom() == null ? "raw" : d.convertFrom().text())
+                            .kv("write", d.accumulate() ? "accumulate" : "overwrite");
+                }
+                yield line.text();
+            }
             case DmaStore d -> new Line("dma.store")
                     .kv("src", local(d.src(), d.localAddr()))
                     .kv("dram", hex(d.dramAddr()))

@@ -27,6 +27,8 @@ public final class Encoder {
                 w.put("local_addr", d.localAddr());
                 w.put("dram_stride", d.dramStride());
                 w.put("local_stride", d.localStride());
+                w.put("convert", d.convertFrom() == null ? 0 : d.convertFrom().code() + 1);
+                w.put("accumulate", d.accumulate() ? 1 : 0);
             }
             case DmaStore d -> {
                 w.put("space", d.src().code());

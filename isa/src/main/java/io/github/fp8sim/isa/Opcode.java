@@ -55,7 +55,7 @@ public enum Opcode {
             unsigned("key", 8, Widths.CONFIG_KEY),
             signed("value", 16, Widths.CONFIG_VALUE)),
     /** {@link DmaLoad}; {@code space} is the destination. */
-    DMA_LOAD("dma.load", 0x10, dmaLayout()),
+    DMA_LOAD("dma.load", 0x10, dmaLoadLayout()),
     /** {@link DmaStore}; {@code space} is the source. */
     DMA_STORE("dma.store", 0x11, dmaLayout()),
     /** {@link Gemm}. */
@@ -129,6 +129,14 @@ public enum Opcode {
 
     private static Field opcodeField() {
         return unsigned("opcode", 0, Widths.OPCODE);
+    }
+
+    private static Field[] dmaLoadLayout() {
+        Field[] base = dmaLayout();
+        Field[] all = java.util.Arrays.copyOf(base, base.length + 2);
+        all[base.length] = unsigned("convert", 10, Widths.LOAD_CONVERT);
+        all[base.length + 1] = unsigned("accumulate", 14, Widths.FLAG);
+        return all;
     }
 
     private static Field[] dmaLayout() {

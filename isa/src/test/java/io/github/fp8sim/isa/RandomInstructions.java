@@ -53,8 +53,7 @@ final class RandomInstructions {
 
     Instruction next() {
         return switch (random.nextInt(8)) {
-            case 0 -> new DmaLoad(pick(Space.SPAD, Space.ACC), bits(Widths.DRAM_ADDR), bits(Widths.LOCAL_ADDR),
-                    dim(), dim(), bits(Widths.STRIDE), bits(Widths.STRIDE));
+            case 0 -> dmaLoad();
             case 1 -> new DmaStore(pick(Space.SPAD, Space.ACC), bits(Widths.LOCAL_ADDR), bits(Widths.DRAM_ADDR),
                     dim(), dim(), bits(Widths.STRIDE), bits(Widths.STRIDE));
             case 2 -> gemm();
@@ -123,10 +122,24 @@ final class RandomInstructions {
     }
 
     /** Every kind with every field at its minimum and at its maximum, and every flag/mode combination. */
+    /** A load; into the accumulator, sometimes converting (whole elements per row) and accumulating. */
+    private DmaLoad dmaLoad() {
+        Space dst = pick(Space.SPAD, Space.ACC);
+        NumFormat from = dst == Space.ACC && random.nextBoolean() ? pick(NumFormat.values()) : null;
+        int rowBytes = dim();
+        if (from != null) {
+            rowBytes -= rowBytes % (from.bits() / 8);
+        }
+        return new DmaLoad(dst, bits(Widths.DRAM_ADDR), bits(Widths.LOCAL_ADDR), dim(), rowBytes,
+                bits(Widths.STRIDE), bits(Widths.STRIDE), from, dst == Space.ACC && random.nextBoolean());
+    }
+
     static List<Instruction> extremes() {
         List<Instruction> out = new ArrayList<>();
         out.add(new DmaLoad(Space.SPAD, 0, 0, 0, 0, 0, 0));
         out.add(new DmaLoad(Space.ACC, MAX_DRAM, MAX_LOCAL, MAX_DIM, MAX_DIM, MAX_STRIDE, MAX_STRIDE));
+        out.add(new DmaLoad(Space.ACC, MAX_DRAM, MAX_LOCAL, MAX_DIM, MAX_DIM - 1, MAX_STRIDE, MAX_STRIDE, NumFormat.BF16, true));
+        out.add(new DmaLoad(Space.ACC, 0, 0, 1, 4, 4, 16, NumFormat.E5M2, false));
         out.add(new DmaStore(Space.SPAD, 0, 0, 0, 0, 0, 0));
         out.add(new DmaStore(Space.ACC, MAX_LOCAL, MAX_DRAM, MAX_DIM, MAX_DIM, MAX_STRIDE, MAX_STRIDE));
         out.add(new Gemm(0, 0, 0, 0, 0, 0, 0, 0, 0, Dataflow.OS, NumFormat.E5M2, NumFormat.E5M2, false, false, 0));

@@ -33,6 +33,8 @@ public final class Widths {
     public static final int DATAFLOW = 2;
     /** {@link NumFormat} codes. */
     public static final int NUM_FORMAT = 3;
+    /** A load's conversion: 0 = none, else the {@link NumFormat} code + 1. */
+    public static final int LOAD_CONVERT = 4;
     /** {@link RoundMode} codes. */
     public static final int ROUND_MODE = 2;
     /** {@link OverflowMode} codes. */

@@ -90,18 +90,33 @@ public final class Interpreter {
 
     private void execDmaLoad(DmaLoad d) {
         checkDram(d.dramAddr(), d.rows(), d.rowBytes(), d.dramStride());
-        checkLocal(d.dst(), d.localAddr(), d.rows(), d.rowBytes(), d.localStride());
+        checkLocal(d.dst(), d.localAddr(), d.rows(), d.localRowBytes(), d.localStride());
         if (mode == Mode.TIMING) {
             return;
         }
         byte[] row = new byte[d.rowBytes()];
+        boolean widen = d.convertFrom() != null || d.accumulate();
+        FloatFormat from = d.convertFrom() == null ? FloatFormat.FP32 : Formats.format(d.convertFrom());
+        int bytes = from.totalBits() / 8;
+        float[] words = machine.accumulator().words();
         for (int r = 0; r < d.rows(); r++) {
             machine.dram().read(d.dramAddr() + r * d.dramStride(), row, 0, row.length);
             long local = d.localAddr() + r * d.localStride();
-            if (d.dst() == Space.ACC) {
+            if (d.dst() == Space.SPAD) {
+                System.arraycopy(row, 0, machine.scratchpad().data(), (int) local, row.length);
+            } else if (!widen) {
                 machine.accumulator().writeBytes(local, row, 0, row.length);
             } else {
-                System.arraycopy(row, 0, machine.scratchpad().data(), (int) local, row.length);
+                // widen each element exactly to FP32 (decoding is exact), then overwrite or add
+                int w = (int) (local >>> 2);
+                for (int e = 0; e < row.length / bytes; e++) {
+                    int code = 0;
+                    for (int b = 0; b < bytes; b++) {
+                        code |= (row[e * bytes + b] & 0xFF) << (8 * b);
+                    }
+                    float v = Float.intBitsToFloat(from.decodeToF32Bits(code));
+                    words[w + e] = d.accumulate() ? VectorMath.canonical(words[w + e] + v) : v;
+                }
             }
         }
     }
@@ -231,7 +246,7 @@ public final class Interpreter {
                 for (int j = 1; j < v.cols(); j++) {
                     r = v.func() == VectorFunc.RSUM ? r + w[aRow + j] : Math.max(r, w[aRow + j]);
                 }
-                w[d + i * v.dstLd()] = r;
+                w[d + i * v.dstLd()] = VectorMath.canonical(r);
                 continue;
             }
             int dRow = d + i * v.dstLd();
@@ -243,7 +258,7 @@ public final class Interpreter {
                     case SCALAR -> w[b];
                     case IMM -> imm;
                 };
-                w[dRow + j] = VectorMath.apply(v.func(), w[aRow + j], bv);
+                w[dRow + j] = VectorMath.canonical(VectorMath.apply(v.func(), w[aRow + j], bv));
             }
         }
     }

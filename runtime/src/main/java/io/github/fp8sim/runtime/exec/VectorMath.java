@@ -17,6 +17,17 @@ final class VectorMath {
     private VectorMath() {
     }
 
+    /** The canonical FP32 NaN (ARCHITECTURE.md: NaN results are 0x7FC00000). */
+    static final float CANONICAL_NAN = Float.intBitsToFloat(0x7FC0_0000);
+
+    /**
+     * NaN results become the canonical NaN: which payload a hardware float add propagates differs
+     * between CPUs, and results must be the same bits on every machine.
+     */
+    static float canonical(float x) {
+        return x != x ? CANONICAL_NAN : x;
+    }
+
     static float apply(VectorFunc f, float a, float b) {
         return switch (f) {
             case ADD -> a + b;

@@ -59,7 +59,7 @@ public final class CostModel {
 
     public Cost of(Instruction insn) {
         return switch (insn) {
-            case DmaLoad d -> dma(Unit.DMA_IN, d.dst(), (long) d.rows() * d.rowBytes(), true);
+            case DmaLoad d -> dmaLoad(d);
             case DmaStore d -> dma(Unit.DMA_OUT, d.src(), (long) d.rows() * d.rowBytes(), false);
             case Gemm g -> gemm(g);
             case Quantize q -> quantize(q);
@@ -72,6 +72,24 @@ public final class CostModel {
 
     private static Cost none() {
         return new Cost(Unit.NONE, 0, 0, 0, 0, new ActionCounts());
+    }
+
+    /** A load moves rowBytes per row from DRAM; into the accumulator it may widen (4 bytes per element) and add. */
+    private Cost dmaLoad(DmaLoad d) {
+        Cost plain = dma(Unit.DMA_IN, d.dst(), (long) d.rows() * d.rowBytes(), true);
+        if (d.convertFrom() == null && !d.accumulate()) {
+            return plain;
+        }
+        long dramBytes = (long) d.rows() * d.rowBytes();
+        long accBytes = d.rows() * d.localRowBytes();
+        ActionCounts a = new ActionCounts();
+        a.add(EnergyAction.DRAM_BYTE, dramBytes);
+        a.add(EnergyAction.ACC_WRITE_BYTE, accBytes);
+        if (d.accumulate()) {
+            a.add(EnergyAction.ACC_READ_BYTE, accBytes);
+            a.add(EnergyAction.ACC_ADD, accBytes / 4);
+        }
+        return new Cost(Unit.DMA_IN, plain.cycles(), 0, 0, dramBytes, a);
     }
 
     private Cost dma(Unit unit, Space local, long bytes, boolean load) {

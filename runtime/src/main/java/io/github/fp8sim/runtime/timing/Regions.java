@@ -23,7 +23,10 @@ public final class Regions {
 
     public static List<Region> reads(Instruction insn) {
         return switch (insn) {
-            case DmaLoad d -> List.of(Region.of(Space.DRAM, d.dramAddr(), d.rows(), d.rowBytes(), d.dramStride()));
+            case DmaLoad d -> d.accumulate()   // an accumulating load reads what it adds to
+                    ? List.of(Region.of(Space.DRAM, d.dramAddr(), d.rows(), d.rowBytes(), d.dramStride()),
+                            Region.of(d.dst(), d.localAddr(), d.rows(), d.localRowBytes(), d.localStride()))
+                    : List.of(Region.of(Space.DRAM, d.dramAddr(), d.rows(), d.rowBytes(), d.dramStride()));
             case DmaStore d -> List.of(Region.of(d.src(), d.localAddr(), d.rows(), d.rowBytes(), d.localStride()));
             case Gemm g -> gemmReads(g);
             case Quantize q -> List.of(Region.of(Space.ACC, q.srcAddr(), q.rows(), 4L * q.cols(), 4L * q.srcLd()));
@@ -36,7 +39,7 @@ public final class Regions {
 
     public static List<Region> writes(Instruction insn) {
         return switch (insn) {
-            case DmaLoad d -> List.of(Region.of(d.dst(), d.localAddr(), d.rows(), d.rowBytes(), d.localStride()));
+            case DmaLoad d -> List.of(Region.of(d.dst(), d.localAddr(), d.rows(), d.localRowBytes(), d.localStride()));
             case DmaStore d -> List.of(Region.of(Space.DRAM, d.dramAddr(), d.rows(), d.rowBytes(), d.dramStride()));
             case Gemm g -> List.of(Region.of(Space.ACC, g.cAddr(), g.m(), 4L * g.n(), 4L * g.ldc()));
             case Quantize q -> {
