@@ -20,17 +20,23 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * GEMM throughput of the MAC array's fast kernel: output-stationary, FP32 accumulation, e5m2 x e5m2
- * ({@code fp8}), beside a plain FP32 GEMM with the same packing, blocking and loops ({@code fp32},
+ * GEMM throughput of the MAC array's fast kernels: output-stationary, FP32 accumulation, e5m2 x e5m2,
+ * with the plain-Java kernel ({@code fp8}) and with the optional Vector API kernel ({@code fp8Vector}, in a
+ * JVM of its own started with {@code --add-modules jdk.incubator.vector -Dfp8sim.vector=true}; same bits),
+ * beside a plain FP32 GEMM with the plain kernel's packing, blocking and loops ({@code fp32},
  * {@link MacArray#gemmF32}: float operands copied instead of decoded). Shapes (M x N x K): 512^3, and
  * 3136 x 64 x 576, a ResNet-50 3x3 conv layer (56 x 56 outputs, 64 filters, 64 x 3 x 3 inputs) as a GEMM.
  *
  * <p>How to read it: the {@code gmac} rows are the result, in GMAC/s (the counter adds M*N*K / 10^9 per
  * call, and JMH divides by time in seconds, so "ops/s" there means 10^9 multiply-accumulates per
  * second). The plain rows count whole GEMMs per second. The FP8 figure should be within ~10% of the FP32
- * one: decoding happens once per operand element while packing, not per MAC.
+ * one: decoding happens once per operand element while packing, not per MAC. The Vector kernel's
+ * register tiles should be about twice as fast as either (ARCHITECTURE.md section 4, "Speed facts").
+ * Each variant checks in its setup that its JVM runs the kernel it is named after ({@code -f 0}, running
+ * in JMH's own JVM, needs that JVM started with the flags for {@code fp8Vector}).
  *
  * <p>Traps avoided: C is returned so the JIT cannot drop the work; each call packs its operands as the
  * runtime's calls do (packing is part of the measured cost, not hoisted into setup); codes are drawn
@@ -72,7 +78,7 @@ public class GemmBenchmark {
     }
 
     @Setup
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         String[] dims = shape.split("x");
         m = Integer.parseInt(dims[0]);
         n = Integer.parseInt(dims[1]);
@@ -98,10 +104,26 @@ public class GemmBenchmark {
         }
         c = new float[m * n];
         mac = new MacArray(new ArrayShape(16, 16), Dataflow.OS, Accumulation.FP32);
+        String expected = params.getBenchmark().endsWith(".fp8Vector") ? "vector" : "plain";
+        if (!mac.kernelName().equals(expected)) {
+            throw new IllegalStateException(params.getBenchmark() + " measures the " + expected
+                    + " kernel but this JVM runs the " + mac.kernelName() + " one; the Vector API kernel needs"
+                    + " --add-modules jdk.incubator.vector -Dfp8sim.vector=true, the plain one no -Dfp8sim.vector");
+        }
     }
 
     @Benchmark
     public float[] fp8(Work work) {
+        mac.gemm(a, 0, k, FloatFormat.E5M2, b, 0, n, FloatFormat.E5M2, c, 0, n, m, n, k, false);
+        work.gmac += 1e-9 * MacArray.macs(m, n, k);
+        return c;
+    }
+
+    /** The same GEMM with the Vector API kernel, which MacArray picks in this fork's JVM. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules=jdk.incubator.vector",
+        "-Dfp8sim.vector=true"})
+    public float[] fp8Vector(Work work) {
         mac.gemm(a, 0, k, FloatFormat.E5M2, b, 0, n, FloatFormat.E5M2, c, 0, n, m, n, k, false);
         work.gmac += 1e-9 * MacArray.macs(m, n, k);
         return c;

@@ -21,6 +21,13 @@ import java.util.Objects;
  * multiples of the run length. Narrow accumulators take a scalar path over the same blocks with one
  * exact rounding per addition.
  *
+ * <p>The optional Vector API kernel. With the system property {@code fp8sim.vector=true} and the
+ * incubator module {@code jdk.incubator.vector} in the boot layer (the JVM started with
+ * {@code --add-modules jdk.incubator.vector}), FP32-accumulation GEMMs run {@code VectorGemm} instead: a
+ * register-tiled kernel over the same accumulation order, tested bit for bit against the same
+ * reference. It is reached only by reflection behind that check, so a JVM without the module never loads
+ * it; otherwise, and for narrow accumulators and {@link #gemmF32}, the plain-Java kernel above runs.
+ *
  * <p>Work is single-threaded; a call allocates its packing buffers (the shorter operand decoded, a
  * block of output rows of at most 4 MiB and one block of v) and nothing per element. Instances are
  * immutable and may be shared by threads.
@@ -48,6 +55,73 @@ public final class MacArray {
 
     private static final float CANONICAL_NAN = Float.intBitsToFloat(ReferenceGemm.CANONICAL_NAN);
 
+    /** The system property that asks for the Vector API kernel ({@code true}). */
+    static final String VECTOR_PROPERTY = "fp8sim.vector";
+
+    /** The incubator module the Vector API kernel needs at run time. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Named, never linked: loading it needs {@link #VECTOR_MODULE}. */
+    private static final String VECTOR_CLASS = "io.github.fp8sim.datapath.mac.VectorGemm";
+
+    /** The inner kernel of FP32-accumulation GEMMs. */
+    enum Kernel {
+        /** The plain-Java kernel ({@link Fp32Kernel}), auto-vectorised by C2. */
+        PLAIN("plain"),
+        /** The Vector API kernel ({@code VectorGemm}): needs {@link #VECTOR_MODULE}. */
+        VECTOR("vector");
+
+        private final String label;
+
+        Kernel(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
+    /**
+     * The kernel chosen from the property's value and the module's presence: VECTOR only when the
+     * property is {@code true} (any case, as {@link Boolean#parseBoolean}) and the module is present.
+     */
+    static Kernel selectKernel(String property, boolean modulePresent) {
+        return Boolean.parseBoolean(property) && modulePresent ? Kernel.VECTOR : Kernel.PLAIN;
+    }
+
+    /** A whole GEMM with FP32 accumulation in the array's order; what the optional kernel implements. */
+    interface Fp32Gemm {
+        /**
+         * C op= A times B with decoded operands {@code ta[code]}, {@code tb[code]}; partial sums of
+         * {@code runLength} products (0: none). Arguments are checked and M, N > 0; the implementation
+         * writes every NaN output as 0x7FC00000.
+         */
+        void gemm(float[] ta, byte[] a, int aOff, int lda, float[] tb, byte[] b, int bOff, int ldb,
+                  float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate, int runLength);
+    }
+
+    /** The process-wide choice, made on first use from the property and the boot layer. */
+    private static final class DefaultKernel {
+        static final Kernel KERNEL = selectKernel(System.getProperty(VECTOR_PROPERTY),
+                ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+    }
+
+    /** Instantiates the Vector API kernel reflectively, so that this class never links it. */
+    private static Fp32Gemm vectorGemm(int panelLimit, int vBlockFloats, int outBlockFloats) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            throw new IllegalStateException("the Vector API kernel needs the JVM option --add-modules "
+                    + VECTOR_MODULE);
+        }
+        try {
+            return Class.forName(VECTOR_CLASS).asSubclass(Fp32Gemm.class)
+                    .getDeclaredConstructor(int.class, int.class, int.class)
+                    .newInstance(panelLimit, vBlockFloats, outBlockFloats);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the Vector API kernel " + VECTOR_CLASS, e);
+        }
+    }
+
     /** Fills {@code dst[kk - k0][j]} with v(kk, l0 + j), decoded, for kk in [k0, k1) and j < len. */
     @FunctionalInterface
     private interface BlockPacker {
@@ -60,6 +134,8 @@ public final class MacArray {
     private final int panelLimit;
     private final int vBlockFloats;
     private final int outBlockFloats;
+    /** The Vector API kernel when chosen, else null. */
+    private final Fp32Gemm vector;
 
     /**
      * @param shape the array's R x C processing elements; R is the reduction height of WS and IS
@@ -67,12 +143,22 @@ public final class MacArray {
      * @param accumulation the accumulator format and OS chunk length ({@link Accumulation#FP32} by default)
      */
     public MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
-        this(shape, dataflow, accumulation, PANEL, V_BLOCK_FLOATS, OUT_BLOCK_FLOATS);
+        this(shape, dataflow, accumulation, PANEL, V_BLOCK_FLOATS, OUT_BLOCK_FLOATS, DefaultKernel.KERNEL);
     }
 
     /** With other blocking, for tests: small blocks put block and panel edges inside small problems. */
     MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
              int outBlockFloats) {
+        this(shape, dataflow, accumulation, panelLimit, vBlockFloats, outBlockFloats, DefaultKernel.KERNEL);
+    }
+
+    /**
+     * With other blocking and a given kernel, for tests.
+     *
+     * @throws IllegalStateException for {@link Kernel#VECTOR} in a JVM without {@link #VECTOR_MODULE}
+     */
+    MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
+             int outBlockFloats, Kernel kernel) {
         this.shape = Objects.requireNonNull(shape, "shape");
         this.dataflow = Objects.requireNonNull(dataflow, "dataflow");
         this.accumulation = Objects.requireNonNull(accumulation, "accumulation");
@@ -83,6 +169,8 @@ public final class MacArray {
         this.panelLimit = panelLimit;
         this.vBlockFloats = vBlockFloats;
         this.outBlockFloats = outBlockFloats;
+        this.vector = Objects.requireNonNull(kernel, "kernel") == Kernel.VECTOR
+                ? vectorGemm(panelLimit, vBlockFloats, outBlockFloats) : null;
     }
 
     public ArrayShape shape() {
@@ -95,6 +183,15 @@ public final class MacArray {
 
     public Accumulation accumulation() {
         return accumulation;
+    }
+
+    /**
+     * The inner kernel {@link #gemm} runs: {@code "vector"} (the Vector API kernel, chosen by
+     * {@code -Dfp8sim.vector=true} with {@code --add-modules jdk.incubator.vector}, FP32 accumulation
+     * only) or {@code "plain"}. Both compute the same bits.
+     */
+    public String kernelName() {
+        return (vector != null && accumulation.isFp32() ? Kernel.VECTOR : Kernel.PLAIN).label();
     }
 
     /**
@@ -121,6 +218,10 @@ public final class MacArray {
         }
         float[] ta = DecodeTable.of(fa).copyOfValues();
         float[] tb = DecodeTable.of(fb).copyOfValues();
+        if (vector != null && accumulation.isFp32()) {
+            vector.gemm(ta, a, aOff, lda, tb, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, runLength());
+            return;
+        }
         // Vectorise across the longer output side: loops over 64 columns (a ResNet layer's N) spend most
         // of their time entering and leaving the vector loop.
         boolean transposed = m > n;
@@ -184,12 +285,7 @@ public final class MacArray {
 
     private void run(float[][] s, BlockPacker packV, int rowsS, int lenV, int k, float[] c, int cOff, int ldc,
                      boolean transposed, boolean accumulate) {
-        // Partial sums restart every `runLength` products: never in OS without chunks, every chunk in
-        // OS, every K tile of R (the array's rows) in WS and IS, where the tile is the chunk.
-        int runLength = switch (dataflow) {
-            case OS -> accumulation.chunk();
-            case WS, IS -> shape.rows();
-        };
+        int runLength = runLength();
         int panel = Math.min(panelLimit, lenV);
         int kBlock = kBlock(k, panel, runLength, vBlockFloats);
         int rowBlock = Math.max(1, Math.min(rowsS, outBlockFloats / panel));
@@ -215,6 +311,17 @@ public final class MacArray {
                 store(out, r0, rows, c, cOff, ldc, transposed, l0, len);
             }
         }
+    }
+
+    /**
+     * Partial sums restart every this many products: never in OS without chunks (0), every chunk in OS,
+     * every K tile of R (the array's rows) in WS and IS, where the tile is the chunk.
+     */
+    private int runLength() {
+        return switch (dataflow) {
+            case OS -> accumulation.chunk();
+            case WS, IS -> shape.rows();
+        };
     }
 
     /**
@@ -287,8 +394,8 @@ public final class MacArray {
     }
 
     /** Output rows r0..r0+rows-1, columns [l0, l0 + len), into out[0..rows-1]: C's contents or +0.0f. */
-    private static void load(float[][] out, int r0, int rows, float[] c, int cOff, int ldc, boolean transposed,
-                             int l0, int len, boolean accumulate) {
+    static void load(float[][] out, int r0, int rows, float[] c, int cOff, int ldc, boolean transposed,
+                     int l0, int len, boolean accumulate) {
         if (!accumulate) {
             for (int r = 0; r < rows; r++) {
                 Arrays.fill(out[r], 0, len, 0.0f);
@@ -313,8 +420,8 @@ public final class MacArray {
     }
 
     /** Writes the output rows back, every NaN as the canonical 0x7FC00000 (the contract's last step). */
-    private static void store(float[][] out, int r0, int rows, float[] c, int cOff, int ldc, boolean transposed,
-                              int l0, int len) {
+    static void store(float[][] out, int r0, int rows, float[] c, int cOff, int ldc, boolean transposed,
+                      int l0, int len) {
         for (int j0 = 0; j0 < len; j0 += TRANSPOSE_TILE) {
             int j1 = Math.min(len, j0 + TRANSPOSE_TILE);
             for (int i = 0; i < rows; i++) {
@@ -387,6 +494,7 @@ public final class MacArray {
 
     @Override
     public String toString() {
-        return "MacArray[" + shape + " " + dataflow.cliName() + " " + accumulation + "]";
+        String kernel = vector != null && accumulation.isFp32() ? " " + Kernel.VECTOR.label() : "";
+        return "MacArray[" + shape + " " + dataflow.cliName() + " " + accumulation + kernel + "]";
     }
 }

@@ -8,18 +8,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.GemmInputs.Problem;
 import io.github.fp8sim.datapath.mac.GemmInputs.Profile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast {@link MacArray#gemm} equals {@link ReferenceGemm} bit for bit (raw FP32 bits of every
  * element of C, padding included) for every dataflow, with and without accumulation, on ragged shapes
- * and edge-case codes, for several array shapes and accumulators.
+ * and edge-case codes, for several array shapes and accumulators; with the plain kernel and with the
+ * Vector API kernel (surefire runs with {@code --add-modules jdk.incubator.vector}).
  */
 class MacArrayTest {
 
@@ -33,12 +36,32 @@ class MacArrayTest {
     /**
      * The array as configured, plus the same array with tiny blocking so that panel, k-block and row-block
      * edges fall inside small problems: 8-column panels, 4-row k blocks, 3 output rows at a time; 20-column
-     * panels, 12-row k blocks, 16 output rows.
+     * panels, 12-row k blocks, 16 output rows. Each with the plain and with the Vector API kernel, whose
+     * blocking rounds panels up to whole strips of four vectors and row blocks to whole 6-row tiles (with
+     * 16 lanes: 64-column panels, k blocks of 1 and 4, row blocks of 6).
      */
     static List<MacArray> variants(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
-        return List.of(new MacArray(shape, dataflow, accumulation),
-                new MacArray(shape, dataflow, accumulation, 8, 40, 24),
-                new MacArray(shape, dataflow, accumulation, 20, 260, 320));
+        List<MacArray> out = new ArrayList<>();
+        for (MacArray.Kernel kernel : MacArray.Kernel.values()) {
+            out.add(new MacArray(shape, dataflow, accumulation, MacArray.PANEL, MacArray.V_BLOCK_FLOATS,
+                    MacArray.OUT_BLOCK_FLOATS, kernel));
+            out.add(new MacArray(shape, dataflow, accumulation, 8, 40, 24, kernel));
+            out.add(new MacArray(shape, dataflow, accumulation, 20, 260, 320, kernel));
+        }
+        return out;
+    }
+
+    /** The array with the default blocking and the given kernel. */
+    static MacArray withKernel(MacArray.Kernel kernel, ArrayShape shape, Dataflow dataflow,
+                               Accumulation accumulation) {
+        return new MacArray(shape, dataflow, accumulation, MacArray.PANEL, MacArray.V_BLOCK_FLOATS,
+                MacArray.OUT_BLOCK_FLOATS, kernel);
+    }
+
+    /** The array with the default blocking and each kernel. */
+    static List<MacArray> kernels(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
+        return Stream.of(MacArray.Kernel.values()).map(kernel -> withKernel(kernel, shape, dataflow, accumulation))
+                .toList();
     }
 
     /** Runs the reference and every variant on copies of C and compares every element's raw bits. */
@@ -92,13 +115,13 @@ class MacArrayTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("shapesAndDataflows")
     void fp32EqualsReferenceAcrossDefaultBlocks(ArrayShape shape, Dataflow dataflow) {
-        MacArray mac = new MacArray(shape, dataflow, Accumulation.FP32);
+        List<MacArray> macs = kernels(shape, dataflow, Accumulation.FP32);
         SplittableRandom rnd = new SplittableRandom(7 + shape.rows() + 100L * dataflow.ordinal());
         // 600 columns: blocks of 218 -> 216 k (208 with runs of 16); 8300 columns: two panels, blocks of 12 k.
         int[][] sizes = {{3, 600, 500}, {601, 2, 450}, {2, 8300, 30}, {8300, 1, 17}};
         for (int[] s : sizes) {
             for (boolean accumulate : new boolean[] {false, true}) {
-                assertSameAsReference(List.of(mac), GemmInputs.draw(rnd, s[0], s[1], s[2], Profile.EDGE), accumulate);
+                assertSameAsReference(macs, GemmInputs.draw(rnd, s[0], s[1], s[2], Profile.EDGE), accumulate);
             }
         }
     }
@@ -131,24 +154,26 @@ class MacArrayTest {
         }
     }
 
-    @Test
-    void chunkIsIgnoredInWeightAndInputStationary() {
+    @ParameterizedTest
+    @EnumSource(MacArray.Kernel.class)
+    void chunkIsIgnoredInWeightAndInputStationary(MacArray.Kernel kernel) {
         SplittableRandom rnd = new SplittableRandom(5);
         for (Dataflow d : new Dataflow[] {Dataflow.WS, Dataflow.IS}) {
             for (FloatFormat f : new FloatFormat[] {FloatFormat.FP32, FloatFormat.FP16}) {
                 Problem p = GemmInputs.draw(rnd, 9, 11, 50, Profile.MODERATE);
                 float[] chunk0 = p.copyOfC();
                 float[] chunk7 = p.copyOfC();
-                run(new MacArray(new ArrayShape(4, 4), d, new Accumulation(f, 0)), p, chunk0, true);
-                run(new MacArray(new ArrayShape(4, 4), d, new Accumulation(f, 7)), p, chunk7, true);
+                run(withKernel(kernel, new ArrayShape(4, 4), d, new Accumulation(f, 0)), p, chunk0, true);
+                run(withKernel(kernel, new ArrayShape(4, 4), d, new Accumulation(f, 7)), p, chunk7, true);
                 assertArrayEquals(bits(chunk0), bits(chunk7), d + " " + f);
             }
         }
     }
 
-    @Test
-    void degenerateShapes() {
-        MacArray mac = new MacArray(new ArrayShape(4, 4), Dataflow.OS, Accumulation.FP32);
+    @ParameterizedTest
+    @EnumSource(MacArray.Kernel.class)
+    void degenerateShapes(MacArray.Kernel kernel) {
+        MacArray mac = withKernel(kernel, new ArrayShape(4, 4), Dataflow.OS, Accumulation.FP32);
         float[] c = {1.5f, Float.intBitsToFloat(0xFFC0_0001), -0.0f};
         // M = 0 or N = 0: nothing is written.
         mac.gemm(new byte[0], 0, 0, FloatFormat.E5M2, new byte[0], 0, 3, FloatFormat.E5M2, c, 0, 3, 0, 3, 0, false);

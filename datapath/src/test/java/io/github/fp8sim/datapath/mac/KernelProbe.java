@@ -1,0 +1,39 @@
+package io.github.fp8sim.datapath.mac;
+
+import io.github.fp8sim.datapath.mac.GemmInputs.Problem;
+import io.github.fp8sim.datapath.mac.GemmInputs.Profile;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Run in a JVM of its own by {@link VectorGemmTest}: builds a MacArray as the product does (kernel chosen
+ * from {@code fp8sim.vector} and the boot layer), runs one GEMM, and prints its kernel and whether the
+ * result equals the reference bit for bit. Exit status 0 when it does.
+ */
+final class KernelProbe {
+
+    private KernelProbe() {
+    }
+
+    public static void main(String[] args) {
+        MacArray mac = new MacArray(new ArrayShape(4, 4), Dataflow.WS, Accumulation.FP32);
+        Problem p = GemmInputs.draw(new SplittableRandom(3), 37, 45, 29, Profile.EDGE);
+        float[] fast = p.copyOfC();
+        float[] ref = p.copyOfC();
+        mac.gemm(p.a(), p.aOff(), p.lda(), p.fa(), p.b(), p.bOff(), p.ldb(), p.fb(), fast, p.cOff(), p.ldc(),
+                p.m(), p.n(), p.k(), true);
+        ReferenceGemm.gemm(mac.shape(), mac.dataflow(), mac.accumulation(), p.a(), p.aOff(), p.lda(), p.fa(),
+                p.b(), p.bOff(), p.ldb(), p.fb(), ref, p.cOff(), p.ldc(), p.m(), p.n(), p.k(), true);
+        boolean same = Arrays.equals(bits(fast), bits(ref));
+        System.out.println("kernel=" + mac.kernelName() + " same=" + same);
+        System.exit(same ? 0 : 1);
+    }
+
+    private static int[] bits(float[] x) {
+        int[] out = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Float.floatToRawIntBits(x[i]);
+        }
+        return out;
+    }
+}
