@@ -34,8 +34,23 @@ public final class GemmLowering {
         emit(layer, machine, TilePlan.of(machine, layer), out);
     }
 
-    /** Appends the layer's instructions to {@code out} with a given plan. */
+    /** Appends the layer's instructions to {@code out} with a given plan; A is a strided matrix in DRAM. */
     public static void emit(GemmLayer layer, MachineConfig machine, TilePlan plan, List<Instruction> out) {
+        int ob = layer.output().bytesPerElement();
+        OperandLoader a = (m0, m, k0, k, spad, o) -> o.add(new DmaLoad(Space.SPAD,
+                layer.aAddr() + m0 * layer.aRowStride() + k0, spad, m, k, layer.aRowStride(), k));
+        OutputStorer store = (m0, m, n0, n, spad, o) -> o.add(new DmaStore(Space.SPAD, spad,
+                layer.outAddr() + m0 * layer.outRowStride() + (long) n0 * ob, m, n * ob, (long) n * ob, layer.outRowStride()));
+        emit(layer, a, store, machine, plan, out);
+    }
+
+    /**
+     * Appends the instructions of a GEMM of the layer's shape, B, bias, ReLU and output spec, with A
+     * loaded and the output stored by the given strategies (a convolution reads A straight out of its
+     * input activation, an implicit GEMM).
+     */
+    public static void emit(GemmLayer layer, OperandLoader loadA, OutputStorer store, MachineConfig machine,
+                            TilePlan plan, List<Instruction> out) {
         int mt = plan.mTile();
         int nt = plan.nTile();
         int kt = plan.kTile();
@@ -61,8 +76,7 @@ public final class GemmLowering {
                 for (int k0 = 0; k0 < layer.k(); k0 += kt) {
                     int k = Math.min(kt, layer.k() - k0);
                     int s = step++ & 1;
-                    out.add(new DmaLoad(Space.SPAD, layer.aAddr() + m0 * layer.aRowStride() + k0, aBuf[s], m, k,
-                            layer.aRowStride(), k));
+                    loadA.loadA(m0, m, k0, k, aBuf[s], out);
                     out.add(new DmaLoad(Space.SPAD, layer.bAddr() + k0 * layer.bRowStride() + n0, bBuf[s], k, n,
                             layer.bRowStride(), n));
                     out.add(new Gemm(cBuf[t], aBuf[s], bBuf[s], m, n, k, k, n, n, df, layer.aFormat(), layer.bFormat(),
@@ -76,8 +90,7 @@ public final class GemmLowering {
                 }
                 OutputSpec o = layer.output();
                 out.add(new Quantize(oBuf[t], cBuf[t], m, n, n, n, o.format(), o.rounding(), o.overflow(), o.srBits(), o.scaleExp()));
-                out.add(new DmaStore(Space.SPAD, oBuf[t], layer.outAddr() + m0 * layer.outRowStride() + (long) n0 * ob,
-                        m, n * ob, (long) n * ob, layer.outRowStride()));
+                store.store(m0, m, n0, n, oBuf[t], out);
             }
         }
     }

@@ -1,0 +1,80 @@
+package io.github.fp8sim.workloads.compiler;
+
+import java.util.List;
+
+import io.github.fp8sim.isa.insn.DmaLoad;
+import io.github.fp8sim.isa.insn.DmaStore;
+import io.github.fp8sim.isa.insn.Instruction;
+import io.github.fp8sim.isa.insn.Space;
+import io.github.fp8sim.runtime.config.MachineConfig;
+
+/**
+ * Lowers a {@link ConvLayer} as an implicit GEMM: no im2col copy exists anywhere. For an A tile
+ * (output pixels m0.., columns k0..), each run of pixels within one output row and each run of
+ * columns within one filter tap (fh, fw) is one strided DMA: the pixels' input rows are
+ * {@code stride * C} bytes apart in the NHWC input, and their channels are contiguous. Output tiles
+ * are stored the same way, one DMA per run of pixels within an output row, into the padded output.
+ * The DMA traffic is the im2col operand's (each input pixel is read once per tap), which is what an
+ * implicit convolution costs.
+ */
+public final class ConvLowering {
+
+    private ConvLowering() {
+    }
+
+    public static void emit(ConvLayer conv, MachineConfig machine, List<Instruction> out) {
+        GemmLayer gemm = conv.asGemm();
+        emit(conv, machine, TilePlan.of(machine, gemm), out);
+    }
+
+    public static void emit(ConvLayer conv, MachineConfig machine, TilePlan plan, List<Instruction> out) {
+        GemmLowering.emit(conv.asGemm(), (m0, m, k0, k, spad, o) -> loadA(conv, m0, m, k0, k, spad, o),
+                (m0, m, n0, n, spad, o) -> store(conv, m0, m, n0, n, spad, o), machine, plan, out);
+    }
+
+    static void loadA(ConvLayer c, int m0, int m, int k0, int k, long spad, List<Instruction> out) {
+        int ow = c.outW();
+        int oh = c.outH();
+        int ch = c.channels();
+        int p = m0;
+        while (p < m0 + m) {
+            int b = p / (oh * ow);
+            int y = p / ow % oh;
+            int x = p % ow;
+            int run = Math.min(ow - x, m0 + m - p);           // pixels left in this output row and this tile
+            int kk = k0;
+            while (kk < k0 + k) {
+                int tap = kk / ch;
+                int cc = kk % ch;
+                int seg = Math.min(ch - cc, k0 + k - kk);     // channels left in this tap and this tile
+                int fh = tap / c.filterW();
+                int fw = tap % c.filterW();
+                long dram = c.inAddr() + (((long) b * c.inH() + (long) y * c.stride() + fh) * c.inW()
+                        + (long) x * c.stride() + fw) * ch + cc;
+                out.add(new DmaLoad(Space.SPAD, dram, spad + (long) (p - m0) * k + (kk - k0), run, seg,
+                        (long) c.stride() * ch, k));
+                kk += seg;
+            }
+            p += run;
+        }
+    }
+
+    static void store(ConvLayer c, int m0, int m, int n0, int n, long spad, List<Instruction> out) {
+        int ow = c.outW();
+        int oh = c.outH();
+        int ob = c.output().bytesPerElement();
+        long rowW = ow + 2L * c.outPad();
+        long rowH = oh + 2L * c.outPad();
+        long pixel = (long) c.filters() * ob;
+        int p = m0;
+        while (p < m0 + m) {
+            int b = p / (oh * ow);
+            int y = p / ow % oh;
+            int x = p % ow;
+            int run = Math.min(ow - x, m0 + m - p);
+            long dram = c.outAddr() + ((b * rowH + y + c.outPad()) * rowW + x + c.outPad()) * pixel + (long) n0 * ob;
+            out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob, dram, run, n * ob, (long) n * ob, pixel));
+            p += run;
+        }
+    }
+}
