@@ -15,30 +15,28 @@ public final class Encoder {
     private Encoder() {
     }
 
+    /** The fields both DMA directions share (their layouts are the same but for the load's conversion bits). */
+    private static void dma(Words w, int space, int rows, int rowBytes, long dram, long local, long dramStride, long localStride) {
+        w.put("space", space);
+        w.put("rows", rows);
+        w.put("row_bytes", rowBytes);
+        w.put("dram_addr", dram);
+        w.put("local_addr", local);
+        w.put("dram_stride", dramStride);
+        w.put("local_stride", localStride);
+    }
+
     /** The instruction as four 64-bit words (word 0 holds bits 0..63). */
     public static long[] encode(Instruction insn) {
         Words w = new Words(Opcode.of(insn));
         switch (insn) {
             case DmaLoad d -> {
-                w.put("space", d.dst().code());
-                w.put("rows", d.rows());
-                w.put("row_bytes", d.rowBytes());
-                w.put("dram_addr", d.dramAddr());
-                w.put("local_addr", d.localAddr());
-                w.put("dram_stride", d.dramStride());
-                w.put("local_stride", d.localStride());
+                dma(w, d.dst().code(), d.rows(), d.rowBytes(), d.dramAddr(), d.localAddr(), d.dramStride(), d.localStride());
                 w.put("convert", d.convertFrom() == null ? 0 : d.convertFrom().code() + 1);
                 w.put("accumulate", d.accumulate() ? 1 : 0);
             }
-            case DmaStore d -> {
-                w.put("space", d.src().code());
-                w.put("rows", d.rows());
-                w.put("row_bytes", d.rowBytes());
-                w.put("dram_addr", d.dramAddr());
-                w.put("local_addr", d.localAddr());
-                w.put("dram_stride", d.dramStride());
-                w.put("local_stride", d.localStride());
-            }
+            case DmaStore d ->
+                dma(w, d.src().code(), d.rows(), d.rowBytes(), d.dramAddr(), d.localAddr(), d.dramStride(), d.localStride());
             case Gemm g -> {
                 w.put("dataflow", g.dataflow().code());
                 w.put("accumulate", g.accumulate());
