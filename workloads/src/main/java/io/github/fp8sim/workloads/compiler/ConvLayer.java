@@ -13,10 +13,14 @@ import io.github.fp8sim.isa.insn.NumFormat;
  *
  * <p>The GEMM: M = batch x outH x outW output pixels in (n, oh, ow) order, N = filters,
  * K = Fh x Fw x C in (fh, fw, c) order; outH = (inH - Fh) / stride + 1, likewise outW.
+ *
+ * <p>Epilogue: x scale, + bias (a folded BatchNorm, FP32 rows of N values, -1 for none), + residual
+ * (a tensor laid out exactly like the output, in {@code residualFormat}; -1 for none), ReLU, quantize.
  */
 public record ConvLayer(String name, int batch, int inH, int inW, int channels, int filterH, int filterW, int stride,
                         int filters, long inAddr, NumFormat inFormat, long weightAddr, NumFormat weightFormat,
-                        long biasAddr, boolean relu, long outAddr, int outPad, OutputSpec output) {
+                        long scaleAddr, long biasAddr, long residualAddr, NumFormat residualFormat, boolean relu,
+                        long outAddr, int outPad, OutputSpec output) {
 
     public ConvLayer {
         if (batch < 1 || channels < 1 || filters < 1 || stride < 1 || filterH < 1 || filterW < 1 || outPad < 0) {
@@ -41,7 +45,7 @@ public record ConvLayer(String name, int batch, int inH, int inW, int channels, 
         int m = batch * outH() * outW();
         int k = filterH * filterW * channels;
         // A's address and stride describe no real matrix (ConvLowering loads A itself); the record needs valid values.
-        return new GemmLayer(name, m, filters, k, inAddr, k, inFormat, weightAddr, filters, weightFormat, biasAddr, relu,
-                outAddr, (long) filters * output.bytesPerElement(), output);
+        return new GemmLayer(name, m, filters, k, inAddr, k, inFormat, weightAddr, filters, weightFormat, scaleAddr,
+                biasAddr, relu, outAddr, (long) filters * output.bytesPerElement(), output);
     }
 }

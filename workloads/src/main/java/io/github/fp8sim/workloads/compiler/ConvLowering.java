@@ -28,8 +28,46 @@ public final class ConvLowering {
     }
 
     public static void emit(ConvLayer conv, MachineConfig machine, TilePlan plan, List<Instruction> out) {
+        TileEpilogue residual = conv.residualAddr() < 0 ? null
+                : (m0, m, n0, n, acc, o) -> addResidual(conv, m0, m, n0, n, acc, o);
         GemmLowering.emit(conv.asGemm(), (m0, m, k0, k, spad, o) -> loadA(conv, m0, m, k0, k, spad, o),
-                (m0, m, n0, n, spad, o) -> store(conv, m0, m, n0, n, spad, o), machine, plan, out);
+                (m0, m, n0, n, spad, o) -> store(conv, m0, m, n0, n, spad, o), residual, machine, plan, out);
+    }
+
+    /**
+     * The shortcut of a residual block, stored like this layer's output (same pixels, channels and
+     * padding) in {@code residualFormat}: each run of pixels within an output row is one DMA that
+     * widens its codes to FP32 and adds them into the accumulator tile.
+     */
+    static void addResidual(ConvLayer c, int m0, int m, int n0, int n, long acc, List<Instruction> out) {
+        forEachRun(c, m0, m, (p, run, pixelOffset) -> {
+            int eb = c.residualFormat().bits() / 8;
+            out.add(new DmaLoad(Space.ACC, c.residualAddr() + pixelOffset * c.filters() * eb + (long) n0 * eb,
+                    acc + 4L * (p - m0) * n, run, n * eb, (long) c.filters() * eb, 4L * n, c.residualFormat(), true));
+        });
+    }
+
+    /** A run of {@code run} output pixels starting at pixel {@code p}, at pixel offset {@code pixelOffset} in the padded output layout. */
+    @FunctionalInterface
+    interface RunVisitor {
+        void visit(int p, int run, long pixelOffset);
+    }
+
+    /** Visits the runs of pixels within one output row in [m0, m0 + m), with their padded-layout offsets. */
+    static void forEachRun(ConvLayer c, int m0, int m, RunVisitor visitor) {
+        int ow = c.outW();
+        int oh = c.outH();
+        long rowW = ow + 2L * c.outPad();
+        long rowH = oh + 2L * c.outPad();
+        int p = m0;
+        while (p < m0 + m) {
+            int b = p / (oh * ow);
+            int y = p / ow % oh;
+            int x = p % ow;
+            int run = Math.min(ow - x, m0 + m - p);
+            visitor.visit(p, run, (b * rowH + y + c.outPad()) * rowW + x + c.outPad());
+            p += run;
+        }
     }
 
     static void loadA(ConvLayer c, int m0, int m, int k0, int k, long spad, List<Instruction> out) {
@@ -60,21 +98,9 @@ public final class ConvLowering {
     }
 
     static void store(ConvLayer c, int m0, int m, int n0, int n, long spad, List<Instruction> out) {
-        int ow = c.outW();
-        int oh = c.outH();
         int ob = c.output().bytesPerElement();
-        long rowW = ow + 2L * c.outPad();
-        long rowH = oh + 2L * c.outPad();
         long pixel = (long) c.filters() * ob;
-        int p = m0;
-        while (p < m0 + m) {
-            int b = p / (oh * ow);
-            int y = p / ow % oh;
-            int x = p % ow;
-            int run = Math.min(ow - x, m0 + m - p);
-            long dram = c.outAddr() + ((b * rowH + y + c.outPad()) * rowW + x + c.outPad()) * pixel + (long) n0 * ob;
-            out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob, dram, run, n * ob, (long) n * ob, pixel));
-            p += run;
-        }
+        forEachRun(c, m0, m, (p, run, pixelOffset) -> out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob,
+                c.outAddr() + pixelOffset * pixel + (long) n0 * ob, run, n * ob, (long) n * ob, pixel)));
     }
 }

@@ -4,15 +4,17 @@ import io.github.fp8sim.isa.insn.NumFormat;
 
 /**
  * One GEMM layer as it sits in DRAM: C (M x N) = epilogue(A (M x K) times B (K x N)), A and B
- * row-major 8-bit codes with the given row strides (bytes), an optional FP32 bias of N values added
- * to every row, an optional ReLU, and the output written as {@link OutputSpec} codes row-major.
+ * row-major 8-bit codes with the given row strides (bytes); the epilogue multiplies each column by an
+ * optional FP32 scale and adds an optional FP32 bias (a folded BatchNorm: x * s + t), and applies an
+ * optional ReLU; the output is written as {@link OutputSpec} codes row-major.
  *
- * @param biasAddr DRAM address of N little-endian FP32 values, or -1 for none
+ * @param scaleAddr DRAM address of N little-endian FP32 values, or -1 for none
+ * @param biasAddr  DRAM address of N little-endian FP32 values, or -1 for none
  */
 public record GemmLayer(String name, int m, int n, int k,
                         long aAddr, long aRowStride, NumFormat aFormat,
                         long bAddr, long bRowStride, NumFormat bFormat,
-                        long biasAddr, boolean relu,
+                        long scaleAddr, long biasAddr, boolean relu,
                         long outAddr, long outRowStride, OutputSpec output) {
 
     public GemmLayer {
@@ -25,6 +27,14 @@ public record GemmLayer(String name, int m, int n, int k,
         if (aRowStride < k || bRowStride < n || outRowStride < (long) n * output.bytesPerElement()) {
             throw new IllegalArgumentException(name + ": a row stride is shorter than its row");
         }
+    }
+
+    /** A layer without a per-channel scale. */
+    public GemmLayer(String name, int m, int n, int k, long aAddr, long aRowStride, NumFormat aFormat, long bAddr,
+                     long bRowStride, NumFormat bFormat, long biasAddr, boolean relu, long outAddr, long outRowStride,
+                     OutputSpec output) {
+        this(name, m, n, k, aAddr, aRowStride, aFormat, bAddr, bRowStride, bFormat, -1, biasAddr, relu, outAddr,
+                outRowStride, output);
     }
 
     public long macs() {

@@ -22,7 +22,8 @@ import io.github.fp8sim.runtime.config.MachineConfig;
  * accumulator tiles and output tiles each alternate between two buffers, so the DMA of the next tile
  * overlaps the compute of this one; the machine's scoreboard orders what must be ordered.
  *
- * <p>SRAM layout (bytes from 0): scratchpad A0 A1 B0 B1 O0 O1; accumulator C0 C1 bias.
+ * <p>Epilogue order, per accumulator tile: x scale, + bias (a folded BatchNorm), + residual, ReLU,
+ * quantize. SRAM layout (bytes from 0): scratchpad A0 A1 B0 B1 O0 O1; accumulator C0 C1 bias scale.
  */
 public final class GemmLowering {
 
@@ -41,7 +42,7 @@ public final class GemmLowering {
                 layer.aAddr() + m0 * layer.aRowStride() + k0, spad, m, k, layer.aRowStride(), k));
         OutputStorer store = (m0, m, n0, n, spad, o) -> o.add(new DmaStore(Space.SPAD, spad,
                 layer.outAddr() + m0 * layer.outRowStride() + (long) n0 * ob, m, n * ob, (long) n * ob, layer.outRowStride()));
-        emit(layer, a, store, machine, plan, out);
+        emit(layer, a, store, null, machine, plan, out);
     }
 
     /**
@@ -49,8 +50,8 @@ public final class GemmLowering {
      * loaded and the output stored by the given strategies (a convolution reads A straight out of its
      * input activation, an implicit GEMM).
      */
-    public static void emit(GemmLayer layer, OperandLoader loadA, OutputStorer store, MachineConfig machine,
-                            TilePlan plan, List<Instruction> out) {
+    public static void emit(GemmLayer layer, OperandLoader loadA, OutputStorer store, TileEpilogue residual,
+                            MachineConfig machine, TilePlan plan, List<Instruction> out) {
         int mt = plan.mTile();
         int nt = plan.nTile();
         int kt = plan.kTile();
@@ -61,14 +62,19 @@ public final class GemmLowering {
         long[] oBuf = {oBase, oBase + (long) mt * nt * ob};
         long[] cBuf = {0, 4L * mt * nt};
         long biasAcc = 8L * mt * nt;
+        long scaleAcc = biasAcc + 4L * nt;
         Dataflow df = Formats.isaDataflow(machine.array().dataflow());
         boolean bias = layer.biasAddr() >= 0;
+        boolean scale = layer.scaleAddr() >= 0;
         int step = 0;
         int tile = 0;
         for (int n0 = 0; n0 < layer.n(); n0 += nt) {
             int n = Math.min(nt, layer.n() - n0);
             if (bias) {
                 out.add(new DmaLoad(Space.ACC, layer.biasAddr() + 4L * n0, biasAcc, 1, 4 * n, 4L * n, 4L * n));
+            }
+            if (scale) {
+                out.add(new DmaLoad(Space.ACC, layer.scaleAddr() + 4L * n0, scaleAcc, 1, 4 * n, 4L * n, 4L * n));
             }
             for (int m0 = 0; m0 < layer.m(); m0 += mt) {
                 int m = Math.min(mt, layer.m() - m0);
@@ -82,8 +88,14 @@ public final class GemmLowering {
                     out.add(new Gemm(cBuf[t], aBuf[s], bBuf[s], m, n, k, k, n, n, df, layer.aFormat(), layer.bFormat(),
                             k0 > 0, false, 0));
                 }
+                if (scale) {
+                    out.add(new VectorOp(VectorFunc.MUL, cBuf[t], cBuf[t], scaleAcc, m, n, n, n, 0, Broadcast.ROW, 0));
+                }
                 if (bias) {
                     out.add(new VectorOp(VectorFunc.ADD, cBuf[t], cBuf[t], biasAcc, m, n, n, n, 0, Broadcast.ROW, 0));
+                }
+                if (residual != null) {
+                    residual.addInto(m0, m, n0, n, cBuf[t], out);
                 }
                 if (layer.relu()) {
                     out.add(new VectorOp(VectorFunc.RELU, cBuf[t], cBuf[t], 0, m, n, n, n, 0, Broadcast.NONE, 0));

@@ -24,7 +24,7 @@ public record TilePlan(int mTile, int nTile, int kTile) {
 
     /** Accumulator bytes the plan uses. */
     public static long accBytes(int mt, int nt) {
-        return 2L * mt * nt * 4 + 4L * nt;
+        return 2L * mt * nt * 4 + 8L * nt;   // two tiles, a bias row and a scale row
     }
 
     /** The largest tiles (up to a few array-widths each) that fit the machine's SRAMs. */

@@ -68,7 +68,7 @@ class ConvLoweringTest {
         long biasAddr = 0xC0000;
         long outAddr = 0xD0000;
         ConvLayer conv = new ConvLayer("conv", batch, inH, inW, c, fh, fw, stride, filters, inAddr, NumFormat.E5M2,
-                wAddr, NumFormat.E5M2, biasAddr, true, outAddr, outPad, OutputSpec.E5M2_RNE);
+                wAddr, NumFormat.E5M2, -1, biasAddr, -1, null, true, outAddr, outPad, OutputSpec.E5M2_RNE);
         int oh = conv.outH();
         int ow = conv.outW();
         List<Instruction> prog = new ArrayList<>();
@@ -132,5 +132,103 @@ class ConvLoweringTest {
                 }
             }
         }
+    }
+
+    /**
+     * A residual block's second conv: out = relu((conv(x) * s + t) + shortcut), the shortcut an e5m2
+     * tensor laid out like the output. The expected values apply the same FP32 operations in the same
+     * order: multiply, add the bias, add the widened shortcut, ReLU, round.
+     */
+    @org.junit.jupiter.api.Test
+    void aResidualBlockAddsTheFoldedBatchNormAndTheShortcutBeforeRelu() {
+        MachineConfig machine = GemmLoweringTest.small("ws");
+        SplittableRandom r = new SplittableRandom(5);
+        int h = 6;
+        int c = 16;
+        int filters = 20;
+        int pad = 1;
+        int inH = h + 2;
+        byte[] in = new byte[inH * inH * c];
+        for (int y = 1; y <= h; y++) {
+            for (int x = 1; x <= h; x++) {
+                for (int cc = 0; cc < c; cc++) {
+                    in[(y * inH + x) * c + cc] = GemmLoweringTest.codes(1, r)[0];
+                }
+            }
+        }
+        byte[] weights = GemmLoweringTest.codes(9 * c * filters, r);
+        float[] scale = new float[filters];
+        float[] shift = new float[filters];
+        for (int j = 0; j < filters; j++) {
+            scale[j] = (float) (0.5 + r.nextDouble());
+            shift[j] = (float) r.nextGaussian();
+        }
+        int outH = h + 2 * pad;       // 3x3, stride 1, on the 1-padded input: 6x6 outputs, stored with a 1-pixel border
+        byte[] shortcut = new byte[outH * outH * filters];
+        for (int y = pad; y < h + pad; y++) {
+            for (int x = pad; x < h + pad; x++) {
+                for (int f = 0; f < filters; f++) {
+                    shortcut[(y * outH + x) * filters + f] = GemmLoweringTest.codes(1, r)[0];
+                }
+            }
+        }
+        long inAddr = 0x10000;
+        long wAddr = 0x20000;
+        long sAddr = 0x30000;
+        long tAddr = 0x31000;
+        long rAddr = 0x40000;
+        long outAddr = 0x50000;
+        ConvLayer conv = new ConvLayer("block.conv2", 1, inH, inH, c, 3, 3, 1, filters, inAddr, NumFormat.E5M2,
+                wAddr, NumFormat.E5M2, sAddr, tAddr, rAddr, NumFormat.E5M2, true, outAddr, pad, OutputSpec.E5M2_RNE);
+        List<Instruction> prog = new ArrayList<>();
+        ConvLowering.emit(conv, machine, prog);
+        prog.add(new Halt());
+        Machine m = new Machine(machine);
+        m.dram().write(inAddr, in, 0, in.length);
+        m.dram().write(wAddr, weights, 0, weights.length);
+        m.dram().write(sAddr, floats(scale), 0, 4 * filters);
+        m.dram().write(tAddr, floats(shift), 0, 4 * filters);
+        m.dram().write(rAddr, shortcut, 0, shortcut.length);
+        new Interpreter(m, Mode.FUNCTIONAL).run(new Program(prog));
+
+        int k = 9 * c;
+        byte[] im2col = new byte[h * h * k];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < h; x++) {
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        System.arraycopy(in, ((y + i) * inH + x + j) * c, im2col, (y * h + x) * k + (i * 3 + j) * c, c);
+                    }
+                }
+            }
+        }
+        float[] acc = new float[h * h * filters];
+        ReferenceGemm.gemm(new ArrayShape(8, 8), Dataflow.WS, Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
+                weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, h * h, filters, k, false);
+        Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
+        byte[] got = new byte[outH * outH * filters];
+        m.dram().read(outAddr, got, 0, got.length);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < h; x++) {
+                for (int f = 0; f < filters; f++) {
+                    int at = ((y + pad) * outH + x + pad) * filters + f;
+                    float v = acc[(y * h + x) * filters + f] * scale[f] + shift[f];
+                    v = v + FloatFormat.E5M2.decode(shortcut[at] & 0xFF);
+                    v = Math.max(v, 0.0f);
+                    assertEquals((byte) rne.quantize(Float.floatToRawIntBits(v), 0), got[at], "y=" + y + " x=" + x + " f=" + f);
+                }
+            }
+        }
+    }
+
+    static byte[] floats(float[] v) {
+        byte[] b = new byte[4 * v.length];
+        for (int i = 0; i < v.length; i++) {
+            int bits = Float.floatToRawIntBits(v[i]);
+            for (int q = 0; q < 4; q++) {
+                b[4 * i + q] = (byte) (bits >>> (8 * q));
+            }
+        }
+        return b;
     }
 }
