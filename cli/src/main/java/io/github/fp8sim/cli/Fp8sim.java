@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
                 ExecCommand.class,
                 GemmCommand.class,
                 RunCommand.class,
+                TraceCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fp8sim implements Runnable {
