@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 GemmCommand.class,
                 RunCommand.class,
                 TraceCommand.class,
+                VectorsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fp8sim implements Runnable {
