@@ -24,7 +24,9 @@ import io.github.fp8sim.traces.trace.TraceDiff;
 import io.github.fp8sim.traces.trace.TraceReplayer;
 import io.github.fp8sim.traces.trace.Tracing;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
+import io.github.fp8sim.workloads.compiler.CompiledProgram;
 import io.github.fp8sim.workloads.compiler.TopologyCompiler;
+import io.github.fp8sim.workloads.run.TopologyRunner;
 import io.github.fp8sim.workloads.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,9 +67,13 @@ public final class TraceCommand implements Runnable {
         Path program;
 
         @Option(names = "--topology", paramLabel = "FILE.csv",
-                description = "Instead of PROG: a SCALE-Sim topology, compiled as 'run' compiles it (timing mode only: "
-                        + "its synthetic operands are not recorded).")
+                description = "Instead of PROG: a SCALE-Sim topology, compiled as 'run' compiles it; in functional mode "
+                        + "its seeded synthetic operands are recorded as the trace's DRAM inputs.")
         Path topology;
+
+        @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
+                description = "Seed of a topology's synthetic operands (default: ${DEFAULT-VALUE}).")
+        long seed;
 
         @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
                 description = "functional computes every value (and the CRCs of what each instruction wrote); timing only "
@@ -94,15 +100,23 @@ public final class TraceCommand implements Runnable {
             if ((program == null) == (topology == null)) {
                 throw new ParameterException(spec.commandLine(), "give either PROG or --topology FILE.csv");
             }
-            if (topology != null && (m != Mode.TIMING || !dramIn.isEmpty())) {
-                throw new ParameterException(spec.commandLine(), "--topology records timing-mode traces only "
-                        + "(add --mode timing; --dram-in does not apply)");
+            if (topology != null && !dramIn.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--dram-in does not apply to --topology (its operands are synthetic)");
             }
             MachineConfig config = machineOptions.resolve();
-            Program p = topology != null
-                    ? TopologyCompiler.compile(Topology.read(topology), config, OutputSpec.E5M2_RNE).program()
-                    : ProgramFiles.read(program);
             List<Trace.DramImage> images = new ArrayList<>();
+            Program p;
+            if (topology != null) {
+                CompiledProgram compiled = TopologyCompiler.compile(Topology.read(topology), config, OutputSpec.E5M2_RNE);
+                p = compiled.program();
+                if (m == Mode.FUNCTIONAL) {
+                    for (TopologyRunner.DramImage image : TopologyRunner.syntheticOperands(compiled, config, seed)) {
+                        images.add(new Trace.DramImage(image.addr(), image.bytes()));
+                    }
+                }
+            } else {
+                p = ProgramFiles.read(program);
+            }
             for (String in : dramIn) {
                 Matcher mt = DRAM_IN.matcher(in);
                 if (!mt.matches()) {

@@ -33,6 +33,10 @@ import io.github.fp8sim.workloads.topology.Topology;
  */
 public final class TopologyRunner {
 
+    /** Bytes to place in DRAM at {@code addr} before the run. */
+    public record DramImage(long addr, byte[] bytes) {
+    }
+
     /** The result of a run. {@code outputSha256} is null in timing mode. */
     public record Result(CompiledProgram compiled, Accounting accounting, List<LayerResult> layers, String outputSha256) {
     }
@@ -44,8 +48,8 @@ public final class TopologyRunner {
         CompiledProgram compiled = TopologyCompiler.compile(topology, machine, OutputSpec.E5M2_RNE);
         Machine m = new Machine(machine);
         if (mode == Mode.FUNCTIONAL) {
-            for (int i = 0; i < compiled.layers().size(); i++) {
-                fill(m, compiled.layers().get(i).gemm(), machine, seed, i);
+            for (DramImage image : syntheticOperands(compiled, machine, seed)) {
+                m.dram().write(image.addr(), image.bytes(), 0, image.bytes().length);
             }
         }
         Accounting accounting = new Accounting(machine, true);
@@ -73,30 +77,34 @@ public final class TopologyRunner {
         return new Result(compiled, accounting, layers, sha);
     }
 
-    private static void fill(Machine m, GemmLayer g, MachineConfig machine, long seed, int layer) {
+    /**
+     * The seeded synthetic operands of every layer, as DRAM images (A and B of each layer, both stored
+     * densely): what a functional run starts from, and what a trace of it records.
+     */
+    public static List<DramImage> syntheticOperands(CompiledProgram compiled, MachineConfig machine, long seed) {
         Quantizer a = new Quantizer(QuantSpec.of(machine.numerics().aFormat(), Rounding.RNE, Overflow.SATURATE));
         Quantizer b = new Quantizer(QuantSpec.of(machine.numerics().bFormat(), Rounding.RNE, Overflow.SATURATE));
-        long state = SplitMix64.laneSeed(seed, 2 * layer);
-        byte[] row = new byte[g.k()];
-        for (int i = 0; i < g.m(); i++) {
-            for (int j = 0; j < g.k(); j++) {
+        List<DramImage> images = new ArrayList<>();
+        for (int layer = 0; layer < compiled.layers().size(); layer++) {
+            GemmLayer g = compiled.layers().get(layer).gemm();
+            long state = SplitMix64.laneSeed(seed, 2 * layer);
+            byte[] av = new byte[g.m() * g.k()];
+            for (int i = 0; i < av.length; i++) {
                 state += SplitMix64.GOLDEN_GAMMA;
-                float x = (float) (2 * unit(state));
-                row[j] = (byte) a.quantize(Float.floatToRawIntBits(x), 0);
+                av[i] = (byte) a.quantize(Float.floatToRawIntBits((float) (2 * unit(state))), 0);
             }
-            m.dram().write(g.aAddr() + (long) i * g.aRowStride(), row, 0, row.length);
-        }
-        double limit = Math.sqrt(6.0 / g.k());
-        state = SplitMix64.laneSeed(seed, 2 * layer + 1);
-        byte[] brow = new byte[g.n()];
-        for (int i = 0; i < g.k(); i++) {
-            for (int j = 0; j < g.n(); j++) {
+            double limit = Math.sqrt(6.0 / g.k());
+            state = SplitMix64.laneSeed(seed, 2 * layer + 1);
+            byte[] bv = new byte[g.k() * g.n()];
+            for (int i = 0; i < bv.length; i++) {
                 state += SplitMix64.GOLDEN_GAMMA;
-                float x = (float) ((2 * unit(state) - 1) * limit);
-                brow[j] = (byte) b.quantize(Float.floatToRawIntBits(x), 0);
+                bv[i] = (byte) b.quantize(Float.floatToRawIntBits((float) ((2 * unit(state) - 1) * limit)), 0);
             }
-            m.dram().write(g.bAddr() + (long) i * g.bRowStride(), brow, 0, brow.length);
+            // the compiler lays A and B out densely (row strides K and N), so each is one image
+            images.add(new DramImage(g.aAddr(), av));
+            images.add(new DramImage(g.bAddr(), bv));
         }
+        return images;
     }
 
     /** A uniform double in [0, 1) from the SplitMix64 output for {@code state}. */

@@ -1,0 +1,122 @@
+package io.github.fp8sim.workloads.reference;
+
+import java.util.function.DoubleUnaryOperator;
+
+import io.github.fp8sim.workloads.graph.Fill;
+import io.github.fp8sim.workloads.graph.Gelu;
+import io.github.fp8sim.workloads.graph.TensorShape;
+
+/** relu, gelu, tanh, sigmoid, scale, fill, and add/mul with NumPy broadcasting. */
+final class Elementwise {
+
+    private Elementwise() {}
+
+    /** A binary op on two floats. */
+    @FunctionalInterface
+    private interface FloatOp {
+        float apply(float a, float b);
+    }
+
+    /** {@code max(x, 0)} as {@link Math#max(float, float)}: NaN stays NaN, -0.0 becomes +0.0. */
+    static FloatTensor relu(FloatTensor x) {
+        float[] y = new float[x.size()];
+        float[] v = x.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(v[i], 0f);
+        }
+        return new FloatTensor(x.shape(), y);
+    }
+
+    /** GELU in the form the op names: exact ({@code x Phi(x)}) or the tanh approximation. */
+    static FloatTensor gelu(Gelu g, FloatTensor x) {
+        return map(x, g.tanhApproximation() ? Functions::geluTanh : Functions::gelu);
+    }
+
+    static FloatTensor tanh(FloatTensor x) {
+        return map(x, StrictMath::tanh);
+    }
+
+    static FloatTensor sigmoid(FloatTensor x) {
+        return map(x, Functions::sigmoid);
+    }
+
+    /** {@code x * factor} with the factor as the IR holds it (a double), rounded to float once. */
+    static FloatTensor scale(double factor, FloatTensor x) {
+        return map(x, v -> v * factor);
+    }
+
+    static FloatTensor fill(Fill f) {
+        float[] y = new float[Math.toIntExact(f.shape().numel())];
+        java.util.Arrays.fill(y, (float) f.value());
+        return new FloatTensor(f.shape(), y);
+    }
+
+    static FloatTensor add(FloatTensor a, FloatTensor b, TensorShape out) {
+        return broadcast(a, b, out, (p, q) -> p + q);
+    }
+
+    static FloatTensor mul(FloatTensor a, FloatTensor b, TensorShape out) {
+        return broadcast(a, b, out, (p, q) -> p * q);
+    }
+
+    /** {@code f} of every element in double, rounded to float once. */
+    private static FloatTensor map(FloatTensor x, DoubleUnaryOperator f) {
+        float[] v = x.data();
+        float[] y = new float[v.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) f.applyAsDouble(v[i]);
+        }
+        return new FloatTensor(x.shape(), y);
+    }
+
+    /**
+     * {@code op(a, b)} over the broadcast shape {@code out}: shapes aligned from the right, a size-1 (or
+     * missing) axis repeated. A float sum or product of two floats is already correctly rounded.
+     */
+    private static FloatTensor broadcast(FloatTensor a, FloatTensor b, TensorShape out, FloatOp op) {
+        float[] av = a.data();
+        float[] bv = b.data();
+        float[] y = new float[Math.toIntExact(out.numel())];
+        if (a.shape().equals(b.shape())) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = op.apply(av[i], bv[i]);
+            }
+            return new FloatTensor(out, y);
+        }
+        int r = out.rank();
+        int[] dims = out.dims();
+        int[] sa = broadcastStrides(a.shape(), r);
+        int[] sb = broadcastStrides(b.shape(), r);
+        int[] index = new int[r];
+        int ia = 0;
+        int ib = 0;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = op.apply(av[ia], bv[ib]);
+            // Odometer step over the output's coordinates, moving both input offsets along.
+            for (int d = r - 1; d >= 0; d--) {
+                index[d]++;
+                ia += sa[d];
+                ib += sb[d];
+                if (index[d] < dims[d]) {
+                    break;
+                }
+                ia -= sa[d] * dims[d];
+                ib -= sb[d] * dims[d];
+                index[d] = 0;
+            }
+        }
+        return new FloatTensor(out, y);
+    }
+
+    /** Row-major strides of {@code s} padded on the left to rank {@code r}, 0 along broadcast axes. */
+    private static int[] broadcastStrides(TensorShape s, int r) {
+        int[] strides = new int[r];
+        int stride = 1;
+        for (int d = s.rank() - 1; d >= 0; d--) {
+            int axis = r - s.rank() + d;
+            strides[axis] = s.dim(d) == 1 ? 0 : stride;
+            stride *= s.dim(d);
+        }
+        return strides;
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * The FP32 reference executor: evaluates a graph of the IR in plain FP32 with the same weights the
+ * accelerator uses, as the yardstick for accuracy ({@link io.github.fp8sim.workloads.reference.ReferenceExecutor}),
+ * and the metrics that compare a run against it ({@link io.github.fp8sim.workloads.reference.AccuracyMetrics}).
+ *
+ * <p>Numerics, fixed so every result is the same bits on every machine and thread count:
+ * <ul>
+ *   <li>Tensors are {@code float[]}, row-major in the IR's layout ({@link io.github.fp8sim.workloads.graph.TensorShape}):
+ *       images {@code [N, C, H, W]}, sequences {@code [B, T, D]}, conv weights {@code [Cout, Cin/groups, Kh, Kw]},
+ *       linear weights {@code [out, in]}.</li>
+ *   <li>Dot products (conv2d, linear, matmul, the LSTM gate GEMM) accumulate in {@code float}: each output
+ *       starts at its bias (or +0.0) and adds {@code float} products {@code a*b} one at a time in increasing
+ *       reduction index k, rounding to nearest-even after every addition: the output-stationary order of
+ *       ARCHITECTURE.md section 2, so an accelerator run without quantization can match it bit for bit.</li>
+ *   <li>Every other op computes in {@code double} and rounds to {@code float} once per output element; its
+ *       sums (means, variances, softmax denominators, pool windows) run in increasing index order;
+ *       transcendentals use {@link java.lang.StrictMath} (fdlibm).</li>
+ *   <li>Single-threaded; no FMA (Java never contracts {@code a*b+c}); the JIT's vectorisation of the
+ *       innermost loop runs across independent outputs and does not reorder any sum.</li>
+ * </ul>
+ */
+package io.github.fp8sim.workloads.reference;
