@@ -8,6 +8,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes an output file all or nothing: the content goes to a temporary file beside the target,
@@ -44,6 +48,20 @@ public final class AtomicOutput {
         replace(target, tmp -> Files.write(tmp, bytes));
     }
 
+    /**
+     * Temporary files are created owner-only; the result should look like any file the user writes:
+     * the replaced file's permissions, or rw-r--r-- for a new one (where the file system has POSIX ones).
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
+    }
+
     private static void replace(Path target, FileWriter writer) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -54,6 +72,7 @@ public final class AtomicOutput {
         try {
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             writer.write(tmp);
+            permissions(tmp, absolute);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
