@@ -1,0 +1,45 @@
+package io.github.fp8sim.workloads.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.fp8sim.workloads.graph.TensorShape;
+
+/** The blocked kernel against the plain triple loop in the documented order, bit for bit. */
+class GemmTest {
+
+    @Test
+    void blockedKernelEqualsThePlainLoop() {
+        // 7 rows (a block of four, then three single rows) and 1100 columns (three column blocks of 512).
+        int m = 7;
+        int k = 37;
+        int n = 1100;
+        float[][] a = Gemm.rows(TestTensors.uniform(TensorShape.of(m, k), 21, 1.0).data(), 0, m, k);
+        float[][] b = Gemm.rows(TestTensors.uniform(TensorShape.of(k, n), 22, 3.0).data(), 0, k, n);
+        float[] bias = TestTensors.uniform(TensorShape.of(n), 23, 1.0).data();
+        float[][] c = Gemm.initialRows(m, n, bias);
+        Gemm.accumulate(a, b, c);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = bias[j];
+                for (int kk = 0; kk < k; kk++) {
+                    acc += a[i][kk] * b[kk][j];
+                }
+                assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(c[i][j]), "c[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void rowsAndTransposedRowsCopyTheBlock() {
+        float[] flat = {9, 1, 2, 3, 4, 5, 6};
+        float[][] r = Gemm.rows(flat, 1, 2, 3);
+        assertEquals(4f, r[1][0]);
+        float[][] t = Gemm.transposedRows(flat, 1, 2, 3);
+        // [[1,2,3],[4,5,6]]^T = [[1,4],[2,5],[3,6]].
+        assertEquals(3, t.length);
+        assertEquals(5f, t[1][1]);
+        assertEquals(6f, t[2][1]);
+    }
+}
