@@ -109,6 +109,10 @@ public final class VectorsCommand implements Callable<Integer> {
             w.flush();
         } else {
             table.write(out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("%s: %d %s vectors (%d edge cases, %d random)%n", out, table.rows().size(), vs.unit().name().toLowerCase(
+                    java.util.Locale.ROOT), table.edgeCount(), table.rows().size() - table.edgeCount());
+            w.flush();
         }
         return ExitCode.OK;
     }
