@@ -5,6 +5,7 @@ import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.random.RandomKind;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.exec.Mode;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -23,6 +24,7 @@ final class Converters {
         cli.registerConverter(Overflow.class, wrap(Overflow::parse));
         cli.registerConverter(NanPolicy.class, wrap(NanPolicy::parse));
         cli.registerConverter(RandomKind.class, wrap(RandomKind::parse));
+        cli.registerConverter(Mode.class, wrap(Mode::parse));
     }
 
     private static <T> ITypeConverter<T> wrap(Function<String, T> parser) {

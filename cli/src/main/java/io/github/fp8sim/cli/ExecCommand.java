@@ -1,8 +1,5 @@
 package io.github.fp8sim.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +17,7 @@ import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
-import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
 import picocli.CommandLine.Command;
@@ -50,7 +47,7 @@ public final class ExecCommand implements Runnable {
 
     @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
             description = "functional computes every value; timing only counts (default: ${DEFAULT-VALUE}).")
-    String mode;
+    Mode mode;
 
     @Option(names = "--dram-in", paramLabel = "FILE@ADDR", description = "Load a file's bytes into DRAM at ADDR before the run.")
     List<String> dramIn = new ArrayList<>();
@@ -63,11 +60,7 @@ public final class ExecCommand implements Runnable {
 
     @Override
     public void run() {
-        Mode m = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
-            case "functional" -> Mode.FUNCTIONAL;
-            case "timing" -> Mode.TIMING;
-            default -> throw new ParameterException(spec.commandLine(), "--mode expects functional or timing, got '" + mode + "'");
-        };
+        Mode m = mode;
         if (m == Mode.TIMING && !dramOut.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--dram-out needs --mode functional (timing mode computes no values)");
         }
@@ -80,7 +73,7 @@ public final class ExecCommand implements Runnable {
             if (!mt.matches()) {
                 throw new ParameterException(spec.commandLine(), "--dram-in expects FILE@ADDR, got '" + in + "'");
             }
-            byte[] bytes = readFile(Path.of(mt.group(1)));
+            byte[] bytes = InputFiles.readAllBytes(Path.of(mt.group(1)));
             long addr = number(mt.group(2));
             if (addr < 0 || addr + bytes.length > config.dram().bytes()) {
                 throw new ParameterException(spec.commandLine(), "--dram-in " + in + ": " + bytes.length
@@ -148,16 +141,6 @@ public final class ExecCommand implements Runnable {
             return text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "'" + text + "' is not a 64-bit number");
-        }
-    }
-
-    private static byte[] readFile(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
-            throw new InputException(f + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(f + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }

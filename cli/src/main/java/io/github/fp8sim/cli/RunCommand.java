@@ -10,6 +10,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.run.LayerResult;
 import io.github.fp8sim.workloads.run.TopologyRunner;
@@ -19,7 +20,6 @@ import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,7 +42,7 @@ public final class RunCommand implements Runnable {
     @Option(names = "--mode", defaultValue = "timing", paramLabel = "timing|functional",
             description = "timing counts cycles and energy only; functional also computes every value on seeded "
                     + "synthetic operands and reports output_sha256 (default: ${DEFAULT-VALUE}).")
-    String mode;
+    Mode mode;
 
     @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S", description = "Seed of the synthetic operands (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -55,11 +55,7 @@ public final class RunCommand implements Runnable {
 
     @Override
     public void run() {
-        Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "timing" -> Mode.TIMING;
-            case "functional" -> Mode.FUNCTIONAL;
-            default -> throw new ParameterException(spec.commandLine(), "--mode expects timing or functional, got '" + mode + "'");
-        };
+        Mode m = mode;
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
         Topology topo = Topology.read(topology);

@@ -1,9 +1,6 @@
 package io.github.fp8sim.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +13,7 @@ import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
-import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.traces.trace.CommitLog;
 import io.github.fp8sim.traces.trace.Difference;
 import io.github.fp8sim.traces.trace.Trace;
@@ -78,7 +75,7 @@ public final class TraceCommand implements Runnable {
         @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
                 description = "functional computes every value (and the CRCs of what each instruction wrote); timing only "
                         + "counts, and the writes column stays empty (default: ${DEFAULT-VALUE}).")
-        String mode;
+        Mode mode;
 
         @Option(names = "--dram-in", paramLabel = "FILE@ADDR",
                 description = "Load a file's bytes into DRAM at ADDR before the run (recorded in the trace).")
@@ -92,11 +89,7 @@ public final class TraceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-                case "functional" -> Mode.FUNCTIONAL;
-                case "timing" -> Mode.TIMING;
-                default -> throw new ParameterException(spec.commandLine(), "--mode expects functional or timing, got '" + mode + "'");
-            };
+            Mode m = mode;
             if ((program == null) == (topology == null)) {
                 throw new ParameterException(spec.commandLine(), "give either PROG or --topology FILE.csv");
             }
@@ -129,7 +122,7 @@ public final class TraceCommand implements Runnable {
                 } catch (NumberFormatException e) {
                     throw new ParameterException(spec.commandLine(), "--dram-in " + in + ": the address is not a 64-bit number");
                 }
-                images.add(new Trace.DramImage(addr, readFile(Path.of(mt.group(1)))));
+                images.add(new Trace.DramImage(addr, InputFiles.readAllBytes(Path.of(mt.group(1)))));
             }
             Trace t = Tracing.record(config, m, p, images);
             t.write(trace);
@@ -214,16 +207,6 @@ public final class TraceCommand implements Runnable {
             out.print(CommitLog.of(Trace.read(trace)));
             out.flush();
             return ExitCode.OK;
-        }
-    }
-
-    private static byte[] readFile(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
-            throw new InputException(f + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(f + ": cannot read (" + e.getMessage() + ")");
         }
     }
 }
