@@ -101,9 +101,9 @@ public final class DemoCommand implements Runnable {
         for (int i = 0; i < tensor.length; i++) {
             int bits = Float.floatToRawIntBits(tensor[i]);
             int random = quantSpec.rounding() == Rounding.SR ? source.nextBits(i % lanes, i, quantSpec.srBits()) : 0;
-            int code = quantizer.quantize(bits, random);
-            stats.add(tensor[i], quantSpec.format().decode(code));
-            if ((Converter.flags(quantizer.quantizeWithFlags(bits, random)) & FpFlags.SATURATED) != 0) {
+            long result = quantizer.quantizeWithFlags(bits, random);   // code and flags in one conversion
+            stats.add(tensor[i], quantSpec.format().decode(Converter.code(result)));
+            if ((Converter.flags(result) & FpFlags.SATURATED) != 0) {
                 stats.addSaturated();
             }
         }

@@ -13,16 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.random.RandomKind;
 import io.github.fp8sim.datapath.random.RandomSource;
-import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Quantizer;
 import io.github.fp8sim.datapath.round.Rounding;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -50,21 +49,12 @@ public final class QuantizeCommand implements Runnable {
             description = "Target format: e5m2, e4m3, e5m2fnuz, e4m3fnuz, fp16, bf16, fp32 or eXmY[bN][fn|fnuz].")
     FloatFormat format;
 
-    @Option(names = "--rounding", defaultValue = Defaults.ROUNDING, paramLabel = "rne|rz|sr",
-            description = "Rounding (default: ${DEFAULT-VALUE}).")
-    Rounding rounding;
 
-    @Option(names = "--sr-bits", defaultValue = Defaults.SR_BITS, paramLabel = "R",
-            description = "Random bits per SR rounding, 1..31 (default: ${DEFAULT-VALUE}).")
-    int srBits;
 
-    @Option(names = "--overflow", defaultValue = Defaults.OVERFLOW, paramLabel = "saturate|inf",
-            description = "Overflow policy (default: ${DEFAULT-VALUE}).")
-    Overflow overflow;
 
-    @Option(names = "--nan-policy", defaultValue = Defaults.NAN_POLICY, paramLabel = "mldtypes|canonical",
-            description = "NaN codes produced (default: ${DEFAULT-VALUE}).")
-    NanPolicy nanPolicy;
+
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--random", defaultValue = Defaults.RANDOM, paramLabel = "lfsr|philox",
             description = "Random source for sr when the input has no 'random' column (default: ${DEFAULT-VALUE}).")
@@ -86,14 +76,7 @@ public final class QuantizeCommand implements Runnable {
 
     @Override
     public void run() {
-        if (srBits < 1 || srBits > QuantSpec.MAX_SR_BITS) {
-            throw new ParameterException(spec.commandLine(),
-                    "--sr-bits must be 1.." + QuantSpec.MAX_SR_BITS + ", got " + srBits);
-        }
-        if (lanes < 1) {
-            throw new ParameterException(spec.commandLine(), "--lanes must be at least 1, got " + lanes);
-        }
-        QuantSpec quantSpec = new QuantSpec(format, rounding, overflow, srBits, nanPolicy);
+        QuantSpec quantSpec = quant.toSpec(format);
         CsvTable table = CsvTable.read(input);
         List<String> codes = quantizeAll(table, quantSpec);
 
@@ -118,8 +101,10 @@ public final class QuantizeCommand implements Runnable {
         if (table.column(CODE_COLUMN) >= 0) {
             throw InputException.at(table.file(), 1, CODE_COLUMN, "the input already has an output column '" + CODE_COLUMN + "'");
         }
-        int randomColumn = rounding == Rounding.SR ? table.column(RANDOM_COLUMN) : -1;
-        RandomSource source = rounding == Rounding.SR && randomColumn < 0 ? RandomSource.create(randomKind, seed, lanes) : null;
+        boolean sr = quantSpec.rounding() == Rounding.SR;
+        int srBits = quantSpec.srBits();
+        int randomColumn = sr ? table.column(RANDOM_COLUMN) : -1;
+        RandomSource source = sr && randomColumn < 0 ? RandomSource.create(randomKind, seed, lanes) : null;
         Quantizer quantizer = new Quantizer(quantSpec);
         List<String> codes = new ArrayList<>(table.rows().size());
         long element = 0;

@@ -1,9 +1,8 @@
 package io.github.fp8sim.cli;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.mac.Dataflow;
-import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.traces.vectors.VectorChecker;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,21 +49,13 @@ public final class VectorsCommand implements Callable<Integer> {
     @Option(names = "--b-format", paramLabel = "F2", description = "B's format for mac and dot (default: --format).")
     FloatFormat bFormat;
 
-    @Option(names = "--rounding", defaultValue = Defaults.ROUNDING, paramLabel = "rne|rz|sr",
-            description = "Rounding of unit quantize (default: ${DEFAULT-VALUE}); unit sr always uses sr.")
-    Rounding rounding;
 
-    @Option(names = "--overflow", defaultValue = Defaults.OVERFLOW, paramLabel = "saturate|inf",
-            description = "Overflow policy (default: ${DEFAULT-VALUE}).")
-    Overflow overflow;
 
-    @Option(names = "--nan-policy", defaultValue = Defaults.NAN_POLICY, paramLabel = "mldtypes|canonical",
-            description = "NaN codes produced (default: ${DEFAULT-VALUE}).")
-    NanPolicy nanPolicy;
 
-    @Option(names = "--sr-bits", defaultValue = Defaults.SR_BITS, paramLabel = "R",
-            description = "Random bits per SR rounding, 1..31 (default: ${DEFAULT-VALUE}).")
-    int srBits;
+
+    /** Rounding applies to unit quantize; unit sr always uses sr. */
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Products per dot row; the largest K of a random tile (default: ${DEFAULT-VALUE}).")
     int k;
@@ -96,8 +88,9 @@ public final class VectorsCommand implements Callable<Integer> {
         }
         VectorSpec vs;
         try {
-            vs = new VectorSpec(VectorUnit.parse(unit), format, bFormat == null ? format : bFormat, rounding, overflow,
-                    nanPolicy, srBits, count, seed, k, Dataflow.parse(dataflow), arrayRows,
+            QuantSpec q = quant.toSpec(format);
+            vs = new VectorSpec(VectorUnit.parse(unit), format, bFormat == null ? format : bFormat, q.rounding(), q.overflow(),
+                    q.nanPolicy(), q.srBits(), count, seed, k, Dataflow.parse(dataflow), arrayRows,
                     arrayCols == null ? arrayRows : arrayCols);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -19,8 +19,8 @@ class DefaultsTest {
         Converters.register(cli);
         cli.parseArgs("--format", "e5m2", "--input", "x.csv");
         QuantSpec api = QuantSpec.of(cmd.format, Rounding.RNE, Overflow.SATURATE);
-        assertEquals(api, new QuantSpec(cmd.format, cmd.rounding, cmd.overflow, cmd.srBits, cmd.nanPolicy));
-        assertEquals(8, cmd.srBits, "ARCHITECTURE.md: r = 8 for FP8 outputs");
+        assertEquals(api, cmd.quant.toSpec(cmd.format));
+        assertEquals(8, cmd.quant.srBits, "ARCHITECTURE.md: r = 8 for FP8 outputs");
         assertEquals(RandomKind.LFSR, cmd.randomKind, "ARCHITECTURE.md: lfsr is the default hardware model");
     }
 }
