@@ -3,6 +3,7 @@ package io.github.fp8sim.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,12 +13,19 @@ import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.runtime.report.RunReport;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.models.ModelZoo;
+import io.github.fp8sim.workloads.reference.FloatTensor;
 import io.github.fp8sim.workloads.run.LayerResult;
+import io.github.fp8sim.workloads.run.ModelRunner;
+import io.github.fp8sim.workloads.weights.Weights;
 import io.github.fp8sim.workloads.run.TopologyRunner;
 import io.github.fp8sim.workloads.topology.Topology;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fp8sim run}: a workload on a machine, with cycles, energy and per-layer figures. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a workload on the modelled machine: each layer compiled to ISA instructions (tiled, "
-                + "double-buffered), executed, and reported per layer and in total.")
+        description = "Runs a model or a SCALE-Sim topology on the modelled machine: compiled to ISA instructions (tiled, "
+                + "double-buffered), executed, and reported per layer and in total; in functional mode a model's every "
+                + "layer is also compared with the FP32 reference.")
 public final class RunCommand implements Runnable {
 
     @Spec
@@ -35,16 +44,40 @@ public final class RunCommand implements Runnable {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--topology", required = true, paramLabel = "FILE.csv",
-            description = "A SCALE-Sim topology CSV (layer name, IFMAP height/width, filter height/width, channels, filters, strides).")
-    Path topology;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Workload workload;
+
+    /** What to run: a model by name or a SCALE-Sim topology. */
+    static final class Workload {
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "A model by name: resnet18, resnet34, resnet50, resnet8, gnmt, gnmt-tiny, transformer, transformer-tiny.")
+        String model;
+
+        @Option(names = "--topology", paramLabel = "FILE.csv",
+                description = "A SCALE-Sim topology CSV (layer name, IFMAP height/width, filter height/width, channels, filters, strides).")
+        Path topology;
+    }
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Host threads for the MAC array's rows (default: the available processors); results are the same bits for any T.")
+    Integer threads;
+
+    @Option(names = "--weights", paramLabel = "W.bin", description = "Weights for --model (FP8SIMW1 file); default: seeded He/Xavier initialisation.")
+    Path weights;
+
+    @Option(names = "--inputs", paramLabel = "X.bin",
+            description = "Inputs for --model: an FP8SIMW1 file with one tensor per graph input, named and shaped as the graph's; default: seeded synthetic ones.")
+    Path inputs;
 
     @Option(names = "--mode", defaultValue = "timing", paramLabel = "timing|functional",
-            description = "timing counts cycles and energy only; functional also computes every value on seeded "
-                    + "synthetic operands and reports output_sha256 (default: ${DEFAULT-VALUE}).")
+            description = "timing counts cycles and energy only; functional also computes every value (on seeded "
+                    + "synthetic inputs unless --inputs) and reports output_sha256 and accuracy (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S", description = "Seed of the synthetic operands (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S", description = "Seed of the synthetic inputs and of the seeded weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
@@ -55,11 +88,57 @@ public final class RunCommand implements Runnable {
 
     @Override
     public void run() {
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        }
+        if (batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        }
+        if (workload.model != null) {
+            runModel();
+        } else {
+            if (weights != null || inputs != null) {
+                throw new ParameterException(spec.commandLine(), "--weights and --inputs go with --model, not --topology");
+            }
+            runTopology();
+        }
+    }
+
+    private int threadCount() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private void runModel() {
+        if (!ModelZoo.names().contains(workload.model)) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + workload.model + "' (known: "
+                    + String.join(", ", ModelZoo.names()) + ")");
+        }
+        MachineConfig machine = machineOptions.resolve();
+        EnergyTable table = machineOptions.energyTable(machine);
+        Graph graph = ModelZoo.build(workload.model, batch);
+        Weights w = weights == null ? Weights.seeded(graph, seed) : Weights.load(graph, weights);
+        Map<String, FloatTensor> given = inputs == null ? null : io.github.fp8sim.workloads.run.ModelInputs.read(graph, inputs);
+        var err = spec.commandLine().getErr();
+        ModelRunner.Result result = ModelRunner.run(graph, w, machine, table, new ModelRunner.Options(mode, seed, threadCount(),
+                given, true, false, msg -> {
+                    err.println(graph.name() + ": " + msg);
+                    err.flush();
+                }));
+        ModelReport.print(spec.commandLine().getOut(), graph, machine, table, mode, batch, result);
+        if (report != null) {
+            ModelReport.json(graph, machine, table, mode, batch, seed, result).write(report);
+        }
+        if (layersCsv != null) {
+            ModelReport.writeCsv(layersCsv, result);
+        }
+    }
+
+    private void runTopology() {
         Mode m = mode;
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
-        Topology topo = Topology.read(topology);
-        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed);
+        Topology topo = Topology.read(workload.topology);
+        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed, threadCount());
         RunReport.Totals totals = RunReport.Totals.of(machine, result.accounting(), table);
 
         var out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.mac.MacArray;
 import io.github.fp8sim.datapath.random.RandomSource;
 import io.github.fp8sim.datapath.round.Converter;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -39,10 +40,20 @@ public final class Interpreter {
     private final Mode mode;
     private final List<ExecListener> listeners = new ArrayList<>();
     private boolean halted;
+    private GemmThreads threads = GemmThreads.SERIAL;
 
     public Interpreter(Machine machine, Mode mode) {
         this.machine = machine;
         this.mode = mode;
+    }
+
+    /**
+     * Runs each large GEMM's rows on {@code pool}'s threads. Every output element is still computed by
+     * one thread in the array's order over k, so the results are the same bits for any thread count.
+     */
+    public Interpreter threads(GemmThreads pool) {
+        this.threads = java.util.Objects.requireNonNull(pool, "pool");
+        return this;
     }
 
     /** Adds a listener, called in the order added. */
@@ -164,9 +175,12 @@ public final class Interpreter {
                 System.arraycopy(words, p + i * g.ldc(), words, c + i * g.ldc(), g.n());
             }
         }
-        machine.array(Formats.dataflow(g.dataflow())).gemm(spad.data(), (int) g.aAddr(), g.lda(), fa,
-                spad.data(), (int) g.bAddr(), g.ldb(), fb, words, c, g.ldc(), g.m(), g.n(), g.k(),
-                g.accumulate() || g.preload());
+        MacArray array = machine.array(Formats.dataflow(g.dataflow()));
+        byte[] data = spad.data();
+        boolean accumulate = g.accumulate() || g.preload();
+        threads.forRows(g.m(), (long) g.m() * g.n() * g.k(), (r0, rows) -> array.gemm(data, (int) g.aAddr() + r0 * g.lda(),
+                g.lda(), fa, data, (int) g.bAddr(), g.ldb(), fb, words, c + r0 * g.ldc(), g.ldc(), rows, g.n(), g.k(),
+                accumulate));
     }
 
     private void execQuantize(Quantize q) {

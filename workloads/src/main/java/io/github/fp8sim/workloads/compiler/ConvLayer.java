@@ -15,21 +15,37 @@ import io.github.fp8sim.isa.insn.NumFormat;
  * K = Fh x Fw x C in (fh, fw, c) order; outH = (inH - Fh) / stride + 1, likewise outW.
  *
  * <p>Epilogue: x scale, + bias (a folded BatchNorm, FP32 rows of N values, -1 for none), + residual
- * (a tensor laid out exactly like the output, in {@code residualFormat}; -1 for none), ReLU, quantize.
+ * (a tensor of the output's pixels and channels, NHWC with its own {@code residualPad}-wide border, in
+ * {@code residualFormat}; -1 for none), ReLU, quantize.
+ *
+ * <p>{@code inSkip}: the stored input may have a wider border than this convolution's padding (another
+ * reader of the same tensor needs more); {@code inH x inW} is then the window this convolution sees,
+ * and the stored rows are {@code inW + 2 inSkip} pixels long, the window starting {@code inSkip} pixels
+ * in on each side.
  */
 public record ConvLayer(String name, int batch, int inH, int inW, int channels, int filterH, int filterW, int stride,
                         int filters, long inAddr, NumFormat inFormat, long weightAddr, NumFormat weightFormat,
                         long scaleAddr, long biasAddr, long residualAddr, NumFormat residualFormat, boolean relu,
-                        long outAddr, int outPad, OutputSpec output) {
+                        long outAddr, int outPad, OutputSpec output, int inSkip, int residualPad) {
 
     public ConvLayer {
-        if (batch < 1 || channels < 1 || filters < 1 || stride < 1 || filterH < 1 || filterW < 1 || outPad < 0) {
+        if (batch < 1 || channels < 1 || filters < 1 || stride < 1 || filterH < 1 || filterW < 1 || outPad < 0
+                || inSkip < 0 || residualPad < 0) {
             throw new IllegalArgumentException(name + ": batch, channels, filters, stride and filter sizes must be >= 1");
         }
         if (inH < filterH || inW < filterW) {
             throw new IllegalArgumentException(name + ": the padded input " + inH + "x" + inW + " is smaller than the filter "
                     + filterH + "x" + filterW);
         }
+    }
+
+    /** A layer whose stored input border is exactly its padding and whose residual has the output's border. */
+    public ConvLayer(String name, int batch, int inH, int inW, int channels, int filterH, int filterW, int stride,
+                     int filters, long inAddr, NumFormat inFormat, long weightAddr, NumFormat weightFormat,
+                     long scaleAddr, long biasAddr, long residualAddr, NumFormat residualFormat, boolean relu,
+                     long outAddr, int outPad, OutputSpec output) {
+        this(name, batch, inH, inW, channels, filterH, filterW, stride, filters, inAddr, inFormat, weightAddr, weightFormat,
+                scaleAddr, biasAddr, residualAddr, residualFormat, relu, outAddr, outPad, output, 0, outPad);
     }
 
     public int outH() {

@@ -40,7 +40,7 @@ public final class ConvLowering {
      * widens its codes to FP32 and adds them into the accumulator tile.
      */
     static void addResidual(ConvLayer c, int m0, int m, int n0, int n, long acc, List<Instruction> out) {
-        forEachRun(c, m0, m, (p, run, pixelOffset) -> {
+        forEachRun(c, m0, m, c.residualPad(), (p, run, pixelOffset) -> {
             int eb = c.residualFormat().bits() / 8;
             out.add(new DmaLoad(Space.ACC, c.residualAddr() + pixelOffset * c.filters() * eb + (long) n0 * eb,
                     acc + 4L * (p - m0) * n, run, n * eb, (long) c.filters() * eb, 4L * n, c.residualFormat(), true));
@@ -53,19 +53,22 @@ public final class ConvLowering {
         void visit(int p, int run, long pixelOffset);
     }
 
-    /** Visits the runs of pixels within one output row in [m0, m0 + m), with their padded-layout offsets. */
-    static void forEachRun(ConvLayer c, int m0, int m, RunVisitor visitor) {
+    /**
+     * Visits the runs of pixels within one output row in [m0, m0 + m), with their offsets in an
+     * output-shaped layout with a {@code pad}-wide border.
+     */
+    static void forEachRun(ConvLayer c, int m0, int m, int pad, RunVisitor visitor) {
         int ow = c.outW();
         int oh = c.outH();
-        long rowW = ow + 2L * c.outPad();
-        long rowH = oh + 2L * c.outPad();
+        long rowW = ow + 2L * pad;
+        long rowH = oh + 2L * pad;
         int p = m0;
         while (p < m0 + m) {
             int b = p / (oh * ow);
             int y = p / ow % oh;
             int x = p % ow;
             int run = Math.min(ow - x, m0 + m - p);
-            visitor.visit(p, run, (b * rowH + y + c.outPad()) * rowW + x + c.outPad());
+            visitor.visit(p, run, (b * rowH + y + pad) * rowW + x + pad);
             p += run;
         }
     }
@@ -74,6 +77,9 @@ public final class ConvLowering {
         int ow = c.outW();
         int oh = c.outH();
         int ch = c.channels();
+        int skip = c.inSkip();
+        long pitchW = c.inW() + 2L * skip;
+        long pitchH = c.inH() + 2L * skip;
         int p = m0;
         while (p < m0 + m) {
             int b = p / (oh * ow);
@@ -87,8 +93,8 @@ public final class ConvLowering {
                 int seg = Math.min(ch - cc, k0 + k - kk);     // channels left in this tap and this tile
                 int fh = tap / c.filterW();
                 int fw = tap % c.filterW();
-                long dram = c.inAddr() + (((long) b * c.inH() + (long) y * c.stride() + fh) * c.inW()
-                        + (long) x * c.stride() + fw) * ch + cc;
+                long dram = c.inAddr() + (((long) b * pitchH + skip + (long) y * c.stride() + fh) * pitchW
+                        + skip + (long) x * c.stride() + fw) * ch + cc;
                 out.add(new DmaLoad(Space.SPAD, dram, spad + (long) (p - m0) * k + (kk - k0), run, seg,
                         (long) c.stride() * ch, k));
                 kk += seg;
@@ -100,7 +106,7 @@ public final class ConvLowering {
     static void store(ConvLayer c, int m0, int m, int n0, int n, long spad, List<Instruction> out) {
         int ob = c.output().bytesPerElement();
         long pixel = (long) c.filters() * ob;
-        forEachRun(c, m0, m, (p, run, pixelOffset) -> out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob,
+        forEachRun(c, m0, m, c.outPad(), (p, run, pixelOffset) -> out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob,
                 c.outAddr() + pixelOffset * pixel + (long) n0 * ob, run, n * ob, (long) n * ob, pixel)));
     }
 }

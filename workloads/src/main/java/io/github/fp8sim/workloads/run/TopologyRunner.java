@@ -1,7 +1,6 @@
 package io.github.fp8sim.workloads.run;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +14,7 @@ import io.github.fp8sim.datapath.round.Quantizer;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
@@ -45,6 +45,11 @@ public final class TopologyRunner {
     }
 
     public static Result run(Topology topology, MachineConfig machine, EnergyTable table, Mode mode, long seed) {
+        return run(topology, machine, table, mode, seed, 1);
+    }
+
+    /** A run whose large GEMMs share {@code threads} host threads (the same bits for any count). */
+    public static Result run(Topology topology, MachineConfig machine, EnergyTable table, Mode mode, long seed, int threads) {
         CompiledProgram compiled = TopologyCompiler.compile(topology, machine, OutputSpec.E5M2_RNE);
         Machine m = new Machine(machine);
         if (mode == Mode.FUNCTIONAL) {
@@ -53,7 +58,9 @@ public final class TopologyRunner {
             }
         }
         Accounting accounting = new Accounting(machine, true);
-        new Interpreter(m, mode).listen(accounting).run(compiled.program());
+        try (GemmThreads pool = GemmThreads.of(threads)) {
+            new Interpreter(m, mode).threads(pool).listen(accounting).run(compiled.program());
+        }
         List<LayerResult> layers = new ArrayList<>();
         ArrayShape shape = new ArrayShape(machine.array().rows(), machine.array().cols());
         long pes = shape.peCount();
@@ -113,12 +120,7 @@ public final class TopologyRunner {
     }
 
     private static String outputDigest(Machine m, CompiledProgram compiled) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);   // every JDK has SHA-256
-        }
+        MessageDigest sha = Digests.sha256();
         for (CompiledProgram.LayerSpan span : compiled.layers()) {
             GemmLayer g = span.gemm();
             int bytes = g.n() * g.output().bytesPerElement();

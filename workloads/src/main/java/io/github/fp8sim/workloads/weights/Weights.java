@@ -60,6 +60,33 @@ public final class Weights {
         return new Weights(graph, 0, values);
     }
 
+    /**
+     * The given values, which must be exactly the graph's parameters, each with as many values as its
+     * shape has elements (trained weights held in memory). The arrays are copied.
+     *
+     * @throws IllegalArgumentException naming the tensor for a missing, unknown or wrongly sized one
+     */
+    public static Weights of(Graph graph, Map<String, float[]> values) {
+        Map<String, float[]> copy = new HashMap<>();
+        for (Map.Entry<String, float[]> e : values.entrySet()) {
+            Tensor t = graph.tensor(e.getKey()).orElse(null);
+            if (t == null || !graph.parameters().contains(t)) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not a parameter of " + graph.name());
+            }
+            if (e.getValue().length != t.numel()) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' has " + e.getValue().length + " values; its shape "
+                        + t.shape() + " has " + t.numel());
+            }
+            copy.put(e.getKey(), e.getValue().clone());
+        }
+        for (Tensor t : graph.parameters()) {
+            if (!copy.containsKey(t.name())) {
+                throw new IllegalArgumentException("parameter '" + t.name() + "' of " + graph.name() + " is missing");
+            }
+        }
+        return new Weights(graph, 0, copy);
+    }
+
     /** The graph these weights belong to. */
     public Graph graph() {
         return graph;

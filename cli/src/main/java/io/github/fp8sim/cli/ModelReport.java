@@ -1,0 +1,146 @@
+package io.github.fp8sim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.report.RunReport;
+import io.github.fp8sim.workloads.compiler.GemmShape;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.run.ModelLayer;
+import io.github.fp8sim.workloads.run.ModelRunner;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The figures of a model run: the summary table on stdout, the JSON report, the per-layer CSV. */
+final class ModelReport {
+
+    private ModelReport() {
+    }
+
+    static void print(PrintWriter out, Graph graph, MachineConfig machine, EnergyTable table, Mode mode, int batch,
+                      ModelRunner.Result r) {
+        boolean functional = mode == Mode.FUNCTIONAL;
+        out.printf(Locale.ROOT, "%s on %s (%dx%d %s, %.2f GHz), batch %d, %s mode%n", graph.name(), machine.name(),
+                machine.array().rows(), machine.array().cols(), machine.array().dataflow().cliName(), machine.clockGhz(), batch,
+                mode.name().toLowerCase(Locale.ROOT));
+        List<String> header = new java.util.ArrayList<>(List.of("layer", "kind", "GEMM MxNxK", "MACs", "cycles",
+                "compute_cycles", "util", "energy uJ"));
+        if (functional) {
+            header.addAll(List.of("SQNR dB", "max rel err"));
+        }
+        TextTable t = new TextTable(header.toArray(String[]::new));
+        for (ModelLayer l : r.layers()) {
+            List<Object> row = new java.util.ArrayList<>(List.of(l.name(), l.kind(), gemms(l.gemms()), group(l.macs()),
+                    group(l.cycles()), group(l.computeCycles()), String.format(Locale.ROOT, "%.1f%%", 100 * l.utilization()),
+                    String.format(Locale.ROOT, "%.2f", l.energyPj() * 1e-6)));
+            if (functional) {
+                row.add(String.format(Locale.ROOT, "%.2f", l.sqnrDb()));
+                row.add(String.format(Locale.ROOT, "%.3g", l.maxRelErr()));
+            }
+            t.row(row.toArray());
+        }
+        t.print(out);
+        RunReport.Totals totals = RunReport.Totals.of(machine, r.accounting(), table);
+        long compute = r.layers().stream().mapToLong(ModelLayer::computeCycles).sum();
+        out.println("total: " + totals.summary().replaceFirst("SCALE-Sim compute [0-9,]+",
+                "SCALE-Sim compute " + group(compute) + " summed over layers"));
+        if (functional) {
+            ModelLayer worst = r.layers().stream().min(java.util.Comparator.comparingDouble(ModelLayer::sqnrDb)).orElseThrow();
+            for (ModelRunner.Agreement a : r.agreements()) {
+                out.printf(Locale.ROOT, "accuracy vs FP32 reference: %s top-1 agreement %.1f%%, top-5 %.1f%% over %d sample%s%n",
+                        a.output(), 100 * a.top1(), 100 * a.top5(), batch, batch == 1 ? "" : "s");
+            }
+            out.printf(Locale.ROOT, "lowest layer SQNR vs FP32 reference: %.2f dB (%s)%n", worst.sqnrDb(), worst.name());
+            out.println("output_sha256: " + r.outputSha256());
+        }
+        out.flush();
+    }
+
+    static RunReport json(Graph graph, MachineConfig machine, EnergyTable table, Mode mode, int batch, long seed,
+                          ModelRunner.Result r) {
+        RunReport report = new RunReport(graph.name(), machine, r.accounting(), table);
+        ObjectNode root = report.root();
+        root.with("totals").put("compute_cycles", r.layers().stream().mapToLong(ModelLayer::computeCycles).sum());
+        root.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        root.put("batch", batch);
+        root.put("seed", seed);
+        root.put("instructions", r.compiled().program().size());
+        boolean functional = mode == Mode.FUNCTIONAL;
+        ArrayNode layers = root.putArray("layers");
+        for (ModelLayer l : r.layers()) {
+            ObjectNode n = layers.addObject();
+            n.put("name", l.name());
+            n.put("kind", l.kind());
+            ArrayNode g = n.putArray("gemms");
+            for (GemmShape s : l.gemms()) {
+                g.addObject().put("m", s.m()).put("n", s.n()).put("k", s.k());
+            }
+            n.put("macs", l.macs());
+            n.put("cycles", l.cycles());
+            n.put("start_cycle", l.startCycle());
+            n.put("end_cycle", l.endCycle());
+            n.put("compute_cycles", l.computeCycles());
+            n.put("utilization", l.utilization());
+            n.put("energy_pj", l.energyPj());
+            if (functional) {
+                finite(n, "sqnr_db", l.sqnrDb());
+                finite(n, "max_rel_err", l.maxRelErr());
+            }
+        }
+        if (functional) {
+            ObjectNode acc = root.putObject("accuracy");
+            acc.put("reference", "fp32");
+            ArrayNode outs = acc.putArray("outputs");
+            for (ModelRunner.Agreement a : r.agreements()) {
+                outs.addObject().put("name", a.output()).put("top1_agreement", a.top1()).put("top5_agreement", a.top5());
+            }
+            r.layers().stream().mapToDouble(ModelLayer::sqnrDb).min().ifPresent(v -> finite(acc, "min_layer_sqnr_db", v));
+            root.put("output_sha256", r.outputSha256());
+        }
+        return report;
+    }
+
+    /** JSON has no NaN or infinity: an identical layer (infinite SQNR) is written as null. */
+    private static void finite(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    static void writeCsv(Path file, ModelRunner.Result r) {
+        AtomicOutput.write(file, w -> {
+            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+            // this header is the format version (ARCHITECTURE.md section 5): model-layers v1
+            p.printRecord(List.of("layer", "kind", "gemms", "macs", "cycles", "compute_cycles", "utilization", "energy_pj",
+                    "sqnr_db", "max_rel_err"));
+            for (ModelLayer l : r.layers()) {
+                p.printRecord(l.name(), l.kind(), gemms(l.gemms()), l.macs(), l.cycles(), l.computeCycles(), l.utilization(),
+                        l.energyPj(), Double.isNaN(l.sqnrDb()) ? "" : l.sqnrDb(), Double.isNaN(l.maxRelErr()) ? "" : l.maxRelErr());
+            }
+            p.flush();
+        });
+    }
+
+    private static String gemms(List<GemmShape> gemms) {
+        if (gemms.isEmpty()) {
+            return "-";
+        }
+        GemmShape first = gemms.get(0);
+        String one = first.m() + "x" + first.n() + "x" + first.k();
+        return gemms.size() == 1 ? one : gemms.size() + " x " + one;
+    }
+
+    private static String group(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.fp8sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.models.ModelZoo;
+import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.run.SyntheticInputs;
+import io.github.fp8sim.workloads.weights.StoredTensor;
+import io.github.fp8sim.workloads.weights.WeightFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fp8sim run --model}: a model by name, per-layer figures, accuracy against FP32, thread-invariant outputs. */
+class RunModelCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static String sha(CliRun r) {
+        return r.out().lines().filter(l -> l.startsWith("output_sha256: ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void functionalRunsGiveTheSameOutputsForOneAndTwoThreads() {
+        CliRun one = CliRun.of("run", "--model", "resnet8", "--batch", "2", "--mode", "functional", "--threads", "1");
+        CliRun two = CliRun.of("run", "--model", "resnet8", "--batch", "2", "--mode", "functional", "--threads", "2");
+        assertEquals(ExitCode.OK, one.exitCode(), one.err());
+        assertEquals(ExitCode.OK, two.exitCode(), two.err());
+        assertEquals(sha(one), sha(two));
+        assertTrue(one.out().contains("top-1 agreement"), one.out());
+    }
+
+    @Test
+    void theReportHasEveryLayerWithItsAccuracyAndTheTotals() throws IOException {
+        Path report = dir.resolve("r.json");
+        Path layers = dir.resolve("l.csv");
+        CliRun r = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--report", report.toString(),
+                "--layers", layers.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        Graph g = ModelZoo.build("resnet8", 1);
+        long macs = 0;
+        for (JsonNode l : rep.get("layers")) {
+            macs += l.get("macs").asLong();
+            assertTrue(l.get("cycles").asLong() > 0, l.toString());
+            assertTrue(l.has("sqnr_db") && l.has("max_rel_err"), l.toString());
+        }
+        assertEquals(g.totalMacs(), macs);
+        assertEquals(g.totalMacs(), rep.at("/totals/macs").asLong());
+        assertEquals(64, rep.get("output_sha256").asText().length());
+        double top1 = rep.at("/accuracy/outputs/0/top1_agreement").asDouble(-1);
+        assertTrue(top1 == 0 || top1 == 1, "one sample agrees or not: " + top1);
+        List<String> csv = Files.readAllLines(layers);
+        assertEquals(rep.get("layers").size() + 1, csv.size());
+    }
+
+    @Test
+    void realInputsFromAFileGiveADifferentOutputThanTheSyntheticOnes() throws IOException {
+        Graph g = ModelZoo.build("resnet8", 1);
+        FloatTensor image = SyntheticInputs.of(g, 99).get("image");
+        Path in = dir.resolve("x.bin");
+        WeightFile.write(in, List.of(new StoredTensor("image", image.shape(), image.data())));
+        CliRun file = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", in.toString());
+        CliRun synthetic = CliRun.of("run", "--model", "resnet8", "--mode", "functional");
+        assertEquals(ExitCode.OK, file.exitCode(), file.err());
+        assertFalse(sha(file).equals(sha(synthetic)));
+    }
+
+    @Test
+    void anUnknownModelOrAMisshapenInputIsBadUsage() throws IOException {
+        CliRun r = CliRun.of("run", "--model", "resnet9");
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("unknown model 'resnet9'") && r.err().contains("resnet50"), r.err());
+        Path in = dir.resolve("bad.bin");
+        WeightFile.write(in, List.of(new StoredTensor("image", io.github.fp8sim.workloads.graph.TensorShape.of(1, 3, 8, 8),
+                new float[192])));
+        CliRun bad = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", in.toString());
+        assertEquals(ExitCode.BAD_INPUT, bad.exitCode());
+        assertTrue(bad.err().contains("bad.bin") && bad.err().contains("'image'") && bad.err().lines().count() == 1, bad.err());
+    }
+}
