@@ -2,9 +2,11 @@ package io.github.fp8sim.workloads.reference;
 
 /**
  * Scalar functions of the elementwise ops, in {@code double} with {@link StrictMath} so each is the same bits
- * on every JVM. The executor rounds their results to {@code float} once.
+ * on every JVM. The executor rounds their results to {@code float} once. {@link #sigmoid} and {@link #phi} are
+ * public so the backward passes ({@code io.github.fp8sim.workloads.autodiff}) differentiate the very
+ * functions the forward evaluates.
  */
-final class Functions {
+public final class Functions {
 
     private static final double SQRT_PI = StrictMath.sqrt(StrictMath.PI);
     private static final double SQRT_2_OVER_PI = StrictMath.sqrt(2.0 / StrictMath.PI);
@@ -17,7 +19,7 @@ final class Functions {
     private Functions() {}
 
     /** {@code 1 / (1 + e^-x)}, written so neither branch overflows. */
-    static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + StrictMath.exp(-x));
         }
@@ -39,7 +41,7 @@ final class Functions {
     }
 
     /** The standard normal CDF; the lower tail through erfc, so it keeps its relative accuracy for x far below 0. */
-    static double phi(double x) {
+    public static double phi(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
