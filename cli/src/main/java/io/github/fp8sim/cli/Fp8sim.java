@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
                 ExecCommand.class,
                 GemmCommand.class,
                 RunCommand.class,
+                TrainCommand.class,
+                ExperimentCommand.class,
                 TraceCommand.class,
                 VectorsCommand.class,
                 CommandLine.HelpCommand.class,

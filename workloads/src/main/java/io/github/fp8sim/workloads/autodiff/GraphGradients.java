@@ -43,6 +43,7 @@ public final class GraphGradients {
     private final Graph graph;
     private final Tensor loss;
     private final FloatTensor[] parameters;
+    private OpNumerics numerics = OpNumerics.FP32;
 
     /**
      * Gradients of {@code graph} with these parameter values.
@@ -91,6 +92,58 @@ public final class GraphGradients {
             values.put(t.name(), new FloatTensor(t.shape(), weights.get(t)));
         }
         return new GraphGradients(graph, values);
+    }
+
+    /**
+     * Computes the ops {@code n} takes (the FP8 engine's GEMMs) its way; the default is {@link OpNumerics#FP32}.
+     *
+     * @return this
+     */
+    public GraphGradients numerics(OpNumerics n) {
+        this.numerics = Objects.requireNonNull(n, "numerics");
+        return this;
+    }
+
+    /**
+     * The graph's non-loss outputs by an inference-mode forward (BatchNorm with running statistics), with
+     * this object's numerics: how a trained model is evaluated.
+     *
+     * @param inputs a value for each graph input the outputs need (labels may be left out)
+     */
+    public Map<String, FloatTensor> infer(Map<String, FloatTensor> inputs) {
+        FloatTensor[] values = parameters.clone();
+        for (Map.Entry<String, FloatTensor> e : inputs.entrySet()) {
+            Tensor t = graph.tensor(e.getKey()).filter(graph.inputs()::contains).orElseThrow(
+                    () -> new IllegalArgumentException("'" + e.getKey() + "' is not an input of " + graph.name()));
+            values[t.id()] = e.getValue();
+        }
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        for (Node n : graph.topologicalOrder()) {
+            if (n.op() instanceof io.github.fp8sim.workloads.graph.CrossEntropy) {
+                continue;
+            }
+            List<FloatTensor> in = new ArrayList<>();
+            for (int id : n.inputs()) {
+                in.add(values[id]);
+            }
+            List<FloatTensor> r = numerics.forward(n, in, isOutput(n));
+            if (r == null) {
+                r = Forward.apply(n.op(), in, Mode.INFERENCE);
+            }
+            for (int i = 0; i < r.size(); i++) {
+                values[n.outputs().get(i)] = r.get(i);
+            }
+        }
+        for (Tensor t : graph.outputs()) {
+            if (t.tensorClass() != TensorClass.LOSS) {
+                out.put(t.name(), values[t.id()]);
+            }
+        }
+        return out;
+    }
+
+    private boolean isOutput(Node n) {
+        return graph.outputs().contains(graph.tensor(n.outputs().get(0)));
     }
 
     /** The graph whose gradients this computes. */
@@ -166,7 +219,10 @@ public final class GraphGradients {
                     update(running, graph.tensor(n.inputs().get(3)), in.get(3), r.mean());
                     update(running, graph.tensor(n.inputs().get(4)), in.get(4), r.unbiasedVar());
                 } else {
-                    List<FloatTensor> out = ReferenceExecutor.apply(n.op(), in);
+                    List<FloatTensor> out = numerics.forward(n, in, isOutput(n));
+                    if (out == null) {
+                        out = ReferenceExecutor.apply(n.op(), in);
+                    }
                     for (int i = 0; i < out.size(); i++) {
                         values[n.outputs().get(i)] = out.get(i);
                     }
@@ -204,7 +260,10 @@ public final class GraphGradients {
         }
         List<FloatTensor> inGrads;
         try {
-            inGrads = Backward.apply(n.op(), in, outValues, outGrads, Mode.TRAINING);
+            inGrads = numerics.backward(n, in, outValues, outGrads);
+            if (inGrads == null) {
+                inGrads = Backward.apply(n.op(), in, outValues, outGrads, Mode.TRAINING);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("node '" + n.name() + "' (" + n.op().kind() + "): " + e.getMessage(), e);
         }

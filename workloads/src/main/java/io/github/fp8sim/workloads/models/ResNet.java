@@ -87,6 +87,11 @@ public final class ResNet {
             return new Config(name, bottleneck, blocks, widths, stem, inputChannels, size, classes, batch, withLoss);
         }
 
+        /** This configuration for images of {@code channels} channels (1 for grey-scale digits). */
+        public Config withInputChannels(int channels) {
+            return new Config(name, bottleneck, blocks, widths, stem, channels, inputSize, classes, batch, withLoss);
+        }
+
         /** This configuration with another number of classes. */
         public Config withClasses(int n) {
             return new Config(name, bottleneck, blocks, widths, stem, inputChannels, inputSize, n, batch, withLoss);

@@ -1,0 +1,101 @@
+package io.github.fp8sim.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.fp8sim.workloads.data.ImageSplits;
+import io.github.fp8sim.workloads.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fp8sim experiment fp8-training}: the paper's comparison, FP32 against FP8 variants on one seed. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Runs a named experiment. fp8-training: trains the same model from the same seed in FP32, in FP8 with "
+                + "RNE everywhere, in FP8 with stochastic rounding (the recipe) and in FP8 without loss scaling, and prints "
+                + "the final test accuracy of each and its difference from FP32.")
+public final class ExperimentCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The experiment: fp8-training.")
+    String name;
+
+    @Option(names = "--model", defaultValue = "resnet8", description = "Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
+            description = "optdigits:DIR, mnist:DIR, cifar10:DIR or synthetic (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors).")
+    Integer threads;
+
+    /** One row of the table: a label and the training options that make it. */
+    private record Variant(String label, String precision, String rounding, String lossScale, String masterRounding) {
+    }
+
+    @Override
+    public void run() {
+        if (!name.equals("fp8-training")) {
+            throw new ParameterException(spec.commandLine(), "unknown experiment '" + name + "' (known: fp8-training)");
+        }
+        List<Variant> variants = List.of(
+                new Variant("fp32", "fp32", "rne", null, "rne"),
+                new Variant("fp8-rne", "fp8", "rne", "dynamic", "rne"),
+                new Variant("fp8-sr", "fp8", "sr", "dynamic", "sr"),
+                new Variant("fp8-sr-no-loss-scaling", "fp8", "sr", "none", "sr"));
+        ImageSplits data = TrainingSetup.dataset(spec, dataset, seed);
+        var graphs = TrainingSetup.model(spec, model, data);
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        out.printf(Locale.ROOT, "fp8-training: %s on %s, %d epochs, batch %d, lr %s, seed %d%n", model, dataset, epochs, batch, lr, seed);
+        out.flush();
+        List<Object[]> rows = new ArrayList<>();
+        double fp32 = Double.NaN;
+        for (Variant v : variants) {
+            Trainer.Config c = TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null,
+                    v.masterRounding(), epochs, batch, lr, 0.9, 5e-4, seed, threads, machineOptions.resolve());
+            long t0 = System.nanoTime();
+            Trainer.Result r = Trainer.train(graphs, data, c, e -> {
+                err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, test top-1 %.2f%%%n", v.label(), e.epoch(), e.trainLoss(),
+                        100 * e.testAccuracy());
+                err.flush();
+            });
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            if (v.precision().equals("fp32")) {
+                fp32 = r.testAccuracy();
+            }
+            rows.add(new Object[] {v.label(), TrainCommand.describe(c), r.testAccuracy(), r.skippedSteps(), wall});
+        }
+        TextTable t = new TextTable("run", "numerics", "test top-1", "vs FP32", "skipped steps", "wall s");
+        for (Object[] row : rows) {
+            double acc = (double) row[2];
+            t.row(row[0], row[1], String.format(Locale.ROOT, "%.2f%%", 100 * acc),
+                    String.format(Locale.ROOT, "%+.2f", 100 * (acc - fp32)), row[3], String.format(Locale.ROOT, "%.0f", (double) row[4]));
+        }
+        t.print(out);
+        out.flush();
+    }
+}

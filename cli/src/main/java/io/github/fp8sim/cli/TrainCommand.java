@@ -1,0 +1,240 @@
+package io.github.fp8sim.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.workloads.data.ImageSplits;
+import io.github.fp8sim.workloads.train.Fp8Numerics;
+import io.github.fp8sim.workloads.train.LossScaler;
+import io.github.fp8sim.workloads.train.MasterWeights;
+import io.github.fp8sim.workloads.train.ScaleEvent;
+import io.github.fp8sim.workloads.train.Trainer;
+import io.github.fp8sim.workloads.train.TrainingStepCost;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fp8sim train}: a model trained in FP32 or with the FP8 recipe on the modelled MAC array. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a model in FP32 or with the FP8 recipe (GEMMs on the modelled MAC array, FP16 master weights, "
+                + "loss scaling, stochastic rounding); prints a line per epoch and the final test accuracy.")
+public final class TrainCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Option(names = "--model", defaultValue = "resnet8", paramLabel = "M", description = "The model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
+            description = "optdigits:DIR, mnist:DIR, cifar10:DIR or synthetic (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--precision", defaultValue = "fp8", paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    @Option(names = "--format", defaultValue = "e5m2", paramLabel = "e5m2|e4m3",
+            description = "The FP8 format of every tensor class (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--rounding-grad", defaultValue = "sr", paramLabel = "sr|rne",
+            description = "Rounding of errors and weight gradients (default: ${DEFAULT-VALUE}).")
+    String roundingGrad;
+
+    @Option(names = "--loss-scale", paramLabel = "S",
+            description = "none, static:S, dynamic[:init=..,growth=..,window=..] or enhanced[:min=..,schedule=STEP:S;...] "
+                    + "(default: dynamic for fp8, none for fp32).")
+    String lossScale;
+
+    @Option(names = "--master", paramLabel = "fp16|fp32", description = "Master weights (default: fp16 for fp8, fp32 for fp32).")
+    String master;
+
+    @Option(names = "--master-rounding", defaultValue = "sr", paramLabel = "sr|rne",
+            description = "Rounding of the FP16 master update, SR with 13 random bits (default: ${DEFAULT-VALUE}).")
+    String masterRounding;
+
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.05", paramLabel = "LR", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
+            description = "Seed of the weights, the data order, the synthetic data and every random bit (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
+    Integer threads;
+
+    @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
+    Path report;
+
+    @Option(names = "--curve", paramLabel = "C.csv", description = "Write the learning curve (one row per epoch) here.")
+    Path curve;
+
+    @Override
+    public void run() {
+        Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
+                lr, momentum, weightDecay, seed, threads, machineOptions.resolve());
+        ImageSplits data = TrainingSetup.dataset(spec, dataset, seed);
+        var graphs = TrainingSetup.model(spec, model, data);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s on %s: %d training and %d test images, %s, batch %d, %d epochs, seed %d%n", model, dataset,
+                data.train().size(), data.test().size(), describe(config), batch, epochs, seed);
+        out.flush();
+        long t0 = System.nanoTime();
+        Trainer.Result r = Trainer.train(graphs, data, config, e -> {
+            out.printf(Locale.ROOT, "epoch %d: loss %.4f, test top-1 %.2f%%, loss scale %s, skipped steps %d, %.1f s%n",
+                    e.epoch(), e.trainLoss(), 100 * e.testAccuracy(), scale(e.lossScale()), e.skippedSteps(), e.seconds());
+            out.flush();
+        });
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        MachineConfig machine = machineOptions.resolve();
+        EnergyTable table = machineOptions.energyTable(machine);
+        TrainingStepCost.Cost cost = TrainingStepCost.of(graphs.apply(batch), machine, table);
+        out.printf(Locale.ROOT, "final test top-1 %.2f%% after %d steps (%d skipped), %.1f s%n", 100 * r.testAccuracy(), r.steps(),
+                r.skippedSteps(), wall);
+        out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",
+                machine.name(), cost.gemms(), cost.macs(), cost.cycles(), cost.seconds() * 1e6, cost.energyPj() * 1e-6);
+        out.println("weights_sha256: " + r.weightsSha256());
+        out.flush();
+        if (report != null) {
+            writeReport(report, config, r, cost, wall);
+        }
+        if (curve != null) {
+            AtomicOutput.write(curve, w -> {
+                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+                // this header is the format version (ARCHITECTURE.md section 5): learning-curve v1
+                p.printRecord(List.of("epoch", "train_loss", "test_top1", "loss_scale", "skipped_steps", "seconds"));
+                for (Trainer.Epoch e : r.curve()) {
+                    p.printRecord(e.epoch(), e.trainLoss(), e.testAccuracy(), e.lossScale(), e.skippedSteps(), e.seconds());
+                }
+                p.flush();
+            });
+        }
+    }
+
+    private void writeReport(Path file, Trainer.Config c, Trainer.Result r, TrainingStepCost.Cost cost, double wall) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("format_version", 1);
+        root.put("model", model);
+        root.put("dataset", dataset);
+        ObjectNode cfg = root.putObject("config");
+        cfg.put("precision", precision);
+        cfg.put("format", format);
+        cfg.put("rounding_grad", roundingGrad);
+        cfg.put("loss_scale", c.lossScale());
+        cfg.put("master", c.master().name().toLowerCase(Locale.ROOT));
+        cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
+        cfg.put("epochs", epochs);
+        cfg.put("batch", batch);
+        cfg.put("lr", lr);
+        cfg.put("momentum", momentum);
+        cfg.put("weight_decay", weightDecay);
+        cfg.put("seed", seed);
+        cfg.put("machine", c.machine().name());
+        root.putObject("accuracy").put("top1", r.testAccuracy());
+        ArrayNode curveNode = root.putArray("curve");
+        for (Trainer.Epoch e : r.curve()) {
+            curveNode.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss()).put("test_top1", e.testAccuracy())
+                    .put("loss_scale", e.lossScale()).put("skipped_steps", e.skippedSteps()).put("seconds", e.seconds());
+        }
+        ArrayNode events = root.putArray("loss_scale_history");
+        for (ScaleEvent e : r.scaleEvents()) {
+            events.addObject().put("step", e.step()).put("old", e.oldScale()).put("new", e.newScale()).put("reason", e.reason().name().toLowerCase(Locale.ROOT));
+        }
+        root.put("steps", r.steps());
+        root.put("skipped_steps", r.skippedSteps());
+        root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
+                .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
+        root.put("weights_sha256", r.weightsSha256());
+        root.put("wall_seconds", wall);
+        AtomicOutput.write(file, w -> w.write(json.writeValueAsString(root) + "\n"));
+    }
+
+    /** Parses the shared precision options (also {@code experiment}'s). */
+    static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
+                                 String master, String masterRounding, int epochs, int batch, double lr, double momentum,
+                                 double weightDecay, long seed, Integer threads, MachineConfig machine) {
+        Trainer.Precision p = switch (precision) {
+            case "fp32" -> Trainer.Precision.FP32;
+            case "fp8" -> Trainer.Precision.FP8;
+            default -> throw new ParameterException(spec.commandLine(), "--precision: expected fp32 or fp8, got '" + precision + "'");
+        };
+        FloatFormat f = switch (format) {
+            case "e5m2" -> FloatFormat.E5M2;
+            case "e4m3" -> FloatFormat.E4M3;
+            default -> throw new ParameterException(spec.commandLine(), "--format: expected e5m2 or e4m3, got '" + format + "'");
+        };
+        Rounding grad = rounding(spec, "--rounding-grad", roundingGrad);
+        Rounding masterR = rounding(spec, "--master-rounding", masterRounding);
+        String m = master != null ? master : p == Trainer.Precision.FP8 ? "fp16" : "fp32";
+        MasterWeights.Storage storage = switch (m) {
+            case "fp16" -> MasterWeights.Storage.FP16;
+            case "fp32" -> MasterWeights.Storage.FP32;
+            default -> throw new ParameterException(spec.commandLine(), "--master: expected fp16 or fp32, got '" + m + "'");
+        };
+        String ls = lossScale != null ? lossScale : p == Trainer.Precision.FP8 ? "dynamic" : "none";
+        try {
+            LossScaler.parse(ls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--loss-scale: " + e.getMessage());
+        }
+        if (epochs < 1 || batch < 1 || !(lr > 0) || (threads != null && threads < 1)) {
+            throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
+        }
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, lr, momentum, weightDecay,
+                seed, t, machine);
+    }
+
+    private static Rounding rounding(CommandSpec spec, String option, String text) {
+        return switch (text) {
+            case "sr" -> Rounding.SR;
+            case "rne" -> Rounding.RNE;
+            default -> throw new ParameterException(spec.commandLine(), option + ": expected sr or rne, got '" + text + "'");
+        };
+    }
+
+    static String describe(Trainer.Config c) {
+        if (c.precision() == Trainer.Precision.FP32) {
+            return "FP32";
+        }
+        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s), %s master (%s), loss scale %s",
+                c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
+                c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale());
+    }
+
+    static String scale(float s) {
+        int exp = Math.getExponent(s);
+        return s == Math.scalb(1f, exp) ? "2^" + exp : String.format(Locale.ROOT, "%g", s);
+    }
+}

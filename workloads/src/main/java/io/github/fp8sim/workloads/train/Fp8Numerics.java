@@ -1,0 +1,196 @@
+package io.github.fp8sim.workloads.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.random.PhiloxSource;
+import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.autodiff.OpNumerics;
+import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.Node;
+import io.github.fp8sim.workloads.reference.FloatTensor;
+
+/**
+ * The paper's FP8 training numerics for the GEMM ops (Mellempudi et al. 2019; ARCHITECTURE.md section
+ * 3): every GEMM, forward ({@code Y = X W}), error ({@code dX = dY W^T}) and weight gradient
+ * ({@code dW = X^T dY}), runs on the machine's MAC array with 8-bit operands and FP32 accumulation;
+ * activations and weights enter it rounded to {@link Recipe#activation()} / {@link Recipe#weight()}
+ * with round-to-nearest-even, errors entering and leaving it and weight gradients leaving it rounded
+ * with {@link Recipe#backward()} (stochastic by default). The graph's outputs (logits) stay FP32, as
+ * the paper keeps the loss in full precision. Convolutions are GEMMs over the im2col operand; the
+ * error GEMM's output is scattered back to the image (col2im) in FP32 before it is rounded.
+ *
+ * <p>Overflow: every FP32 value about to be converted on the backward pass is checked against the
+ * target format's largest finite value (and for Inf/NaN) before conversion; {@link #overflowed()}
+ * reports it for the loss scaler.
+ *
+ * <p>Random bits: the conversion of role {@code r} (0 incoming error, 1 outgoing error, 2 weight
+ * gradient) of node {@code n} at training step {@code s} draws element {@code i}'s bits from Philox
+ * at counter (i, s, 3n + r), keyed by the seed: a pure function of the element.
+ */
+public final class Fp8Numerics implements OpNumerics {
+
+    /**
+     * The formats and roundings of the recipe.
+     *
+     * @param srBits random bits per stochastic rounding (ARCHITECTURE.md section 2: 8 for FP8 outputs)
+     */
+    public record Recipe(FloatFormat activation, FloatFormat weight, FloatFormat error, FloatFormat gradient,
+                         Rounding backward, int srBits) {
+
+        /** E5M2 everywhere; forward RNE, backward SR with 8 random bits. */
+        public static Recipe paper() {
+            return of(FloatFormat.E5M2, Rounding.SR);
+        }
+
+        /** One format for every tensor class, and the backward rounding. */
+        public static Recipe of(FloatFormat format, Rounding backward) {
+            return new Recipe(format, format, format, format, backward, 8);
+        }
+    }
+
+    private final Recipe recipe;
+    private final ArrayGemm gemm;
+    private final long seed;
+    private final OverflowCheck errorLimit;
+    private final OverflowCheck gradientLimit;
+    private long step;
+    private boolean overflow;
+
+    public Fp8Numerics(Recipe recipe, MachineConfig machine, GemmThreads threads, long seed) {
+        this.recipe = recipe;
+        this.gemm = new ArrayGemm(machine, threads);
+        this.seed = seed;
+        this.errorLimit = OverflowCheck.above(recipe.error());
+        this.gradientLimit = OverflowCheck.above(recipe.gradient());
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /** Starts training step {@code s}: the random streams move on and the overflow flag clears. */
+    public void beginStep(long s) {
+        step = s;
+        overflow = false;
+    }
+
+    /** Whether any backward value of this step was beyond its FP8 format before conversion. */
+    public boolean overflowed() {
+        return overflow;
+    }
+
+    @Override
+    public List<FloatTensor> forward(Node node, List<FloatTensor> in, boolean graphOutput) {
+        return switch (node.op()) {
+            case Conv2d c -> List.of(ConvGemms.forward(this, c, in, graphOutput));
+            case Linear l -> List.of(linearForward(l, in, graphOutput));
+            default -> null;
+        };
+    }
+
+    @Override
+    public List<FloatTensor> backward(Node node, List<FloatTensor> in, List<FloatTensor> out, List<FloatTensor> grads) {
+        if (grads.get(0) == null) {
+            return null;
+        }
+        return switch (node.op()) {
+            case Conv2d c -> ConvGemms.backward(this, node.index(), c, in, grads.get(0));
+            case Linear l -> linearBackward(node.index(), l, in, grads.get(0));
+            default -> null;
+        };
+    }
+
+    // ---- conversions and the array, shared with ConvGemms
+
+    byte[] activationCodes(float[] v) {
+        return Codes.encode(v, recipe.activation(), Rounding.RNE, recipe.srBits(), null);
+    }
+
+    byte[] weightCodes(float[] v) {
+        return Codes.encode(v, recipe.weight(), Rounding.RNE, recipe.srBits(), null);
+    }
+
+    /** A forward GEMM output: to the activation format with RNE, or kept FP32 for a graph output. */
+    float[] forwardOutput(float[] acc, boolean graphOutput) {
+        return graphOutput ? acc : Codes.decode(activationCodes(acc), recipe.activation());
+    }
+
+    /** An error tensor rounded for role {@code role} of node {@code node}, after the overflow check. */
+    byte[] errorCodes(float[] v, int node, int role) {
+        overflow |= errorLimit.found(v);
+        return Codes.encode(v, recipe.error(), recipe.backward(), recipe.srBits(), source(node, role));
+    }
+
+    byte[] gradientCodes(float[] v, int node) {
+        overflow |= gradientLimit.found(v);
+        return Codes.encode(v, recipe.gradient(), recipe.backward(), recipe.srBits(), source(node, 2));
+    }
+
+    private PhiloxSource source(int node, int role) {
+        return new PhiloxSource(seed, 3 * node + role, step, 1);
+    }
+
+    float[] multiply(byte[] a, FloatFormat fa, byte[] b, FloatFormat fb, int m, int n, int k) {
+        return gemm.multiply(a, fa, b, fb, m, n, k);
+    }
+
+    // ---- linear: y = x W^T + b over the last axis
+
+    private FloatTensor linearForward(Linear l, List<FloatTensor> in, boolean graphOutput) {
+        FloatTensor x = in.get(0);
+        FloatTensor w = in.get(1);
+        int out = w.shape().dim(0);
+        int k = w.shape().dim(1);
+        int rows = x.size() / k;
+        byte[] xq = activationCodes(x.data());
+        byte[] wt = Codes.transpose(weightCodes(w.data()), out, k);
+        float[] y = multiply(xq, recipe.activation(), wt, recipe.weight(), rows, out, k);
+        if (l.bias()) {
+            float[] b = in.get(2).data();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    y[r * out + j] += b[j];
+                }
+            }
+        }
+        return new FloatTensor(x.shape().withDim(x.shape().rank() - 1, out), forwardOutput(y, graphOutput));
+    }
+
+    private List<FloatTensor> linearBackward(int node, Linear l, List<FloatTensor> in, FloatTensor dy) {
+        FloatTensor x = in.get(0);
+        FloatTensor w = in.get(1);
+        int out = w.shape().dim(0);
+        int k = w.shape().dim(1);
+        int rows = x.size() / k;
+        byte[] dyq = errorCodes(dy.data(), node, 0);
+        byte[] wq = weightCodes(w.data());
+        float[] dx = multiply(dyq, recipe.error(), wq, recipe.weight(), rows, k, out);
+        byte[] dxq = errorCodes(dx, node, 1);
+        byte[] xq = activationCodes(x.data());
+        float[] dw = multiply(Codes.transpose(dyq, rows, out), recipe.error(), xq, recipe.activation(), out, k, rows);
+        byte[] dwq = gradientCodes(dw, node);
+        List<FloatTensor> grads = new ArrayList<>();
+        grads.add(new FloatTensor(x.shape(), Codes.decode(dxq, recipe.error())));
+        grads.add(new FloatTensor(w.shape(), Codes.decode(dwq, recipe.gradient())));
+        if (l.bias()) {
+            float[] dyv = Codes.decode(dyq, recipe.error());
+            double[] sum = new double[out];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    sum[j] += dyv[r * out + j];
+                }
+            }
+            float[] db = new float[out];
+            for (int j = 0; j < out; j++) {
+                db[j] = (float) sum[j];
+            }
+            grads.add(new FloatTensor(in.get(2).shape(), db));
+        }
+        return grads;
+    }
+}

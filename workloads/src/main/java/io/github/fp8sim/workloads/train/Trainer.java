@@ -1,0 +1,231 @@
+package io.github.fp8sim.workloads.train;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.autodiff.GradientResult;
+import io.github.fp8sim.workloads.autodiff.GraphGradients;
+import io.github.fp8sim.workloads.autodiff.OpNumerics;
+import io.github.fp8sim.workloads.data.Batch;
+import io.github.fp8sim.workloads.data.ImageDataset;
+import io.github.fp8sim.workloads.data.ImageSplits;
+import io.github.fp8sim.workloads.data.Shuffle;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.graph.Tensor;
+import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.weights.Weights;
+
+/**
+ * Trains an image classifier with mini-batch SGD, in FP32 (the baseline) or with the paper's FP8
+ * recipe ({@link Fp8Numerics}: every GEMM on the modelled MAC array with FP8 operands; FP16 master
+ * weights updated with stochastic rounding; loss scaling). Each epoch visits the training set in a
+ * seeded order (a partial last batch is dropped) and then measures top-1 accuracy on the whole test
+ * set with inference semantics and the same numerics.
+ *
+ * <p>A step: forward and backward of {@code scale x loss}; if the loss scaler sees an overflow (the
+ * FP8 engine's check before conversion, or any non-finite gradient) the step is skipped and the scale
+ * drops; otherwise each trainable parameter's gradient is unscaled in FP32 ({@code g / scale}, exact
+ * for a power of two) and the optimizer updates its master copy. BatchNorm running statistics move on
+ * every step.
+ */
+public final class Trainer {
+
+    /** FP32 everywhere, or the FP8 recipe. */
+    public enum Precision { FP32, FP8 }
+
+    /**
+     * @param master     FP16 (the recipe) or FP32 master weights
+     * @param masterRounding how the FP16 master is updated: SR (r = 13) or RNE
+     * @param lossScale  {@link LossScaler#parse} text
+     */
+    public record Config(Precision precision, Fp8Numerics.Recipe recipe, MasterWeights.Storage master,
+                         Rounding masterRounding, String lossScale, int epochs, int batch, double lr, double momentum,
+                         double weightDecay, long seed, int threads, MachineConfig machine) {
+    }
+
+    /** One epoch of the learning curve. */
+    public record Epoch(int epoch, double trainLoss, double testAccuracy, float lossScale, long skippedSteps, double seconds) {
+    }
+
+    /**
+     * @param weightsSha256 SHA-256 of every parameter's stored bits (master codes for trainable ones,
+     *                      FP32 for BatchNorm statistics), little-endian, in the graph's order
+     */
+    public record Result(List<Epoch> curve, double testAccuracy, List<ScaleEvent> scaleEvents, long steps,
+                         long skippedSteps, String weightsSha256, Map<String, float[]> weights) {
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * @param model a classifier graph (with loss) for a batch size: inputs {@code image} and {@code labels},
+     *              output {@code fc} logits
+     */
+    public static Result train(IntFunction<Graph> model, ImageSplits data, Config c, Consumer<Epoch> onEpoch) {
+        Graph graph = model.apply(c.batch());
+        Weights init = Weights.seeded(graph, c.seed());
+        List<Tensor> params = graph.parameters();
+        Map<String, MasterWeights> masters = new LinkedHashMap<>();
+        Map<String, OptimizerState> states = new LinkedHashMap<>();
+        Map<String, FloatTensor> fixed = new LinkedHashMap<>();     // BatchNorm statistics
+        Sgd sgd = new Sgd(c.lr(), c.momentum(), c.weightDecay(), false);
+        UpdateRandomness randomness = new UpdateRandomness.Philox(c.seed(), 1);
+        for (int i = 0; i < params.size(); i++) {
+            Tensor t = params.get(i);
+            float[] v = init.get(t);
+            if (!t.tensorClass().trainable()) {
+                fixed.put(t.name(), new FloatTensor(t.shape(), v));
+                continue;
+            }
+            masters.put(t.name(), c.master() == MasterWeights.Storage.FP16
+                    ? MasterWeights.fp16(i, v, MasterWeights.fp16Update(c.masterRounding(), Overflow.SATURATE), randomness)
+                    : MasterWeights.fp32(i, v));
+            states.put(t.name(), sgd.newState(v.length));
+        }
+        LossScaler scaler = LossScaler.parse(c.lossScale());
+        List<Epoch> curve = new ArrayList<>();
+        long step = 0;
+        double accuracy = 0;
+        try (GemmThreads threads = GemmThreads.of(c.threads())) {
+            Fp8Numerics fp8 = c.precision() == Precision.FP8 ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed()) : null;
+            OpNumerics numerics = fp8 == null ? OpNumerics.FP32 : fp8;
+            int perEpoch = data.train().size() / c.batch();
+            for (int epoch = 1; epoch <= c.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                int[] order = Shuffle.permutation(data.train().size(), c.seed() * 1_000_003L + epoch);
+                double lossSum = 0;
+                int counted = 0;
+                for (int b = 0; b < perEpoch; b++) {
+                    int[] idx = java.util.Arrays.copyOfRange(order, b * c.batch(), (b + 1) * c.batch());
+                    Batch batch = data.train().batch(idx);
+                    if (fp8 != null) {
+                        fp8.beginStep(step);
+                    }
+                    float scale = scaler.scale();
+                    GraphGradients gg = new GraphGradients(graph, values(graph, masters, fixed)).numerics(numerics);
+                    GradientResult r = gg.run(Map.of("image", batch.images(), "labels", batch.labels()), scale, false);
+                    boolean overflow = (fp8 != null && fp8.overflowed()) || !finite(r);
+                    if (!scaler.update(overflow)) {
+                        for (Map.Entry<String, MasterWeights> e : masters.entrySet()) {
+                            float[] g = r.parameterGradient(e.getKey()).data().clone();
+                            float inv = 1f / scale;
+                            for (int i = 0; i < g.length; i++) {
+                                g[i] *= inv;
+                            }
+                            sgd.step(e.getValue(), g, states.get(e.getKey()), step);
+                        }
+                    }
+                    for (Map.Entry<String, FloatTensor> e : r.runningStatistics().entrySet()) {
+                        fixed.put(e.getKey(), e.getValue());
+                    }
+                    if (Float.isFinite(r.loss())) {
+                        lossSum += r.loss();
+                        counted++;
+                    }
+                    step++;
+                }
+                accuracy = evaluate(model, data.test(), c.batch(), masters, fixed, numerics);
+                Epoch e = new Epoch(epoch, counted == 0 ? Double.NaN : lossSum / counted, accuracy, scaler.scale(),
+                        scaler.skippedSteps(), (System.nanoTime() - t0) * 1e-9);
+                curve.add(e);
+                onEpoch.accept(e);
+            }
+        }
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (Tensor t : params) {
+            weights.put(t.name(), masters.containsKey(t.name()) ? masters.get(t.name()).values() : fixed.get(t.name()).data().clone());
+        }
+        return new Result(curve, accuracy, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights);
+    }
+
+    /** Top-1 accuracy over the whole test set, in batches of {@code batch} (the last one smaller). */
+    static double evaluate(IntFunction<Graph> model, ImageDataset test, int batch, Map<String, MasterWeights> masters,
+                           Map<String, FloatTensor> fixed, OpNumerics numerics) {
+        int correct = 0;
+        Map<Integer, Graph> graphs = new LinkedHashMap<>();
+        for (int start = 0; start < test.size(); start += batch) {
+            int n = Math.min(batch, test.size() - start);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = start + i;
+            }
+            Graph g = graphs.computeIfAbsent(n, model::apply);
+            Batch b = test.batch(idx);
+            FloatTensor logits = new GraphGradients(g, values(g, masters, fixed)).numerics(numerics)
+                    .infer(Map.of("image", b.images())).get("fc");
+            int classes = logits.shape().dim(1);
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int j = 1; j < classes; j++) {
+                    if (logits.data()[i * classes + j] > logits.data()[i * classes + best]) {
+                        best = j;
+                    }
+                }
+                correct += best == (int) b.labels().data()[i] ? 1 : 0;
+            }
+        }
+        return (double) correct / test.size();
+    }
+
+    private static Map<String, FloatTensor> values(Graph g, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {
+        Map<String, FloatTensor> v = new LinkedHashMap<>();
+        for (Tensor t : g.parameters()) {
+            MasterWeights m = masters.get(t.name());
+            v.put(t.name(), m != null ? new FloatTensor(t.shape(), m.values()) : fixed.get(t.name()));
+        }
+        return v;
+    }
+
+    private static boolean finite(GradientResult r) {
+        for (FloatTensor g : r.parameterGradients().values()) {
+            for (float x : g.data()) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String digest(List<Tensor> params, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Tensor t : params) {
+            MasterWeights m = masters.get(t.name());
+            ByteBuffer b;
+            if (m != null && m.storage() == MasterWeights.Storage.FP16) {
+                short[] codes = m.codes();
+                b = ByteBuffer.allocate(2 * codes.length).order(ByteOrder.LITTLE_ENDIAN);
+                for (short s : codes) {
+                    b.putShort(s);
+                }
+            } else {
+                float[] v = m != null ? m.values() : fixed.get(t.name()).data();
+                b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                for (float f : v) {
+                    b.putInt(Float.floatToRawIntBits(f));
+                }
+            }
+            sha.update(b.array());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
