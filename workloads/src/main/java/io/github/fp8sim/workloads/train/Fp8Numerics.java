@@ -30,7 +30,8 @@ import io.github.fp8sim.workloads.reference.FloatTensor;
  *
  * <p>Random bits: the conversion of role {@code r} (0 incoming error, 1 outgoing error, 2 weight
  * gradient) of node {@code n} at training step {@code s} draws element {@code i}'s bits from Philox
- * at counter (i, s, 3n + r), keyed by the seed: a pure function of the element.
+ * at counter (i, s, 3n + r), keyed by {@code SplitMix64.laneSeed(seed, 1)} (a key apart from the
+ * master-weight updates' {@code seed}, so the two never share a random word): a pure function of the element.
  */
 public final class Fp8Numerics implements OpNumerics {
 
@@ -64,7 +65,8 @@ public final class Fp8Numerics implements OpNumerics {
     public Fp8Numerics(Recipe recipe, MachineConfig machine, GemmThreads threads, long seed) {
         this.recipe = recipe;
         this.gemm = new ArrayGemm(machine, threads);
-        this.seed = seed;
+        // a key of its own, so the engine's bits never coincide with the master update's Philox(seed) stream
+        this.seed = io.github.fp8sim.datapath.random.SplitMix64.laneSeed(seed, 1);
         this.errorLimit = OverflowCheck.above(recipe.error());
         this.gradientLimit = OverflowCheck.above(recipe.gradient());
     }
