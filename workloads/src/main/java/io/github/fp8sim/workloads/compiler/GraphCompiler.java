@@ -96,7 +96,7 @@ public final class GraphCompiler {
                     case MaxPool p -> MaxPoolLowering.lower(n, p, ctx);
                     case GlobalAvgPool g -> lowerGlobalAvgPool(n, ctx);
                     case Linear l -> LinearLowering.lower(n, l, ctx);
-                    default -> SequenceLowering.lower(n, ctx);
+                    default -> done.addAll(SequenceLowering.lower(n, ctx));
                 }
             } catch (IllegalArgumentException e) {
                 throw new InputException(graph.name() + ": node " + n.name() + " (" + n.op().kind() + "): " + e.getMessage());

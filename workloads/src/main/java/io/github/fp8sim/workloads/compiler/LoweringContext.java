@@ -36,6 +36,7 @@ final class LoweringContext {
     final List<CompiledGraph.Layer> layers = new ArrayList<>();
     final List<CompiledGraph.DramInit> inits = new ArrayList<>();
     final Map<Integer, Buffer> buffers = new HashMap<>();
+    private final Map<String, Constant> constants = new HashMap<>();
     private final int[] pads;
     private long next = ALIGN;
     private String layerName;
@@ -108,11 +109,26 @@ final class LoweringContext {
         buffers.put(t.id(), b);
     }
 
-    /** A DRAM region whose contents the host writes before the run; {@code bytes} is called only then. */
-    long constant(String what, long size, Supplier<byte[]> bytes) {
-        long at = reserve(what, size);
+    /**
+     * A DRAM region whose contents the host writes before the run; {@code bytes} is called only then.
+     * The key names the contents: asking again for the same key (a weight every time step of an
+     * unrolled recurrent network reads, a table shared by two layers) returns the same region.
+     */
+    long constant(String key, long size, Supplier<byte[]> bytes) {
+        Constant c = constants.get(key);
+        if (c != null) {
+            if (c.size() != size) {
+                throw new IllegalStateException("constant " + key + " asked with " + size + " bytes, was " + c.size());
+            }
+            return c.addr();
+        }
+        long at = reserve(key, size);
         inits.add(new CompiledGraph.DramInit(at, bytes));
+        constants.put(key, new Constant(at, size));
         return at;
+    }
+
+    private record Constant(long addr, long size) {
     }
 
     /** The parameter's values (read from the weights only when a functional run asks for the DRAM image). */
