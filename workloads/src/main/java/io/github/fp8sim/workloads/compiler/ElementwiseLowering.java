@@ -58,11 +58,17 @@ final class ElementwiseLowering {
         Buffer out = ctx.allocate(y, new TensorLayout.RowMajor(shape), spec.format());
         int ob = spec.bytesPerElement();
 
-        int c = rowWise ? d : Math.min(d, MAX_COLS);
         boolean temp = chain.steps().stream().anyMatch(s -> s instanceof VectorStep.Binary
                 || s instanceof VectorStep.LayerNorm);
         int norms = (int) chain.steps().stream().filter(s -> s instanceof VectorStep.LayerNorm).count();
         long shared = 8L * d * norms;
+        // a row op needs whole rows; otherwise columns go in chunks that leave room for two sets of tiles
+        long colsFit = Math.min((ctx.machine.accumulator().bytes() - shared) / (2L * 4 * (temp ? 2 : 1)),
+                ctx.machine.scratchpad().bytes() / (2L * ob));
+        int c = rowWise ? d : (int) Math.min(Math.min(d, MAX_COLS), colsFit);
+        if (c < 1) {
+            throw new IllegalArgumentException("the accumulator SRAM cannot hold two tiles of one element");
+        }
         long perRow = 4L * c * (temp ? 2 : 1) + (rowWise ? 8 : 0);
         long fit = Math.min((ctx.machine.accumulator().bytes() - shared) / (2 * perRow),
                 ctx.machine.scratchpad().bytes() / (2L * c * ob));
