@@ -3,10 +3,7 @@ package io.github.fp8sim.workloads.compiler;
 import java.util.Arrays;
 
 import io.github.fp8sim.workloads.graph.Concat;
-import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Fill;
-import io.github.fp8sim.workloads.graph.GlobalAvgPool;
-import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Reshape;
 import io.github.fp8sim.workloads.graph.Slice;
@@ -99,7 +96,7 @@ final class DataMovementLowering {
     static void fill(Node n, Fill f, LoweringContext ctx) {
         Tensor y = ctx.output(n);
         OutputSpec spec = ctx.outputSpec(y);
-        TensorLayout layout = layout(ctx, y);
+        TensorLayout layout = ctx.layoutFor(y);
         Buffer proto = new Buffer(0, spec.format(), layout);
         long addr = ctx.constant(n.name() + ".fill", proto.bytes(), () -> {
             float[] values = new float[Math.toIntExact(y.numel())];
@@ -115,13 +112,6 @@ final class DataMovementLowering {
     }
 
     private static Buffer allocate(LoweringContext ctx, Tensor y) {
-        return ctx.allocate(y, layout(ctx, y), ctx.outputSpec(y).format());
-    }
-
-    /** NHWC with its readers' border for an image a convolution or pool reads, row-major otherwise. */
-    private static TensorLayout layout(LoweringContext ctx, Tensor y) {
-        boolean image = y.shape().rank() == 4 && ctx.graph.consumers(y).stream().anyMatch(c -> c.op() instanceof Conv2d
-                || c.op() instanceof MaxPool || c.op() instanceof GlobalAvgPool);
-        return image ? TensorLayout.Nhwc.of(y.shape(), ctx.pad(y)) : new TensorLayout.RowMajor(y.shape());
+        return ctx.allocate(y, ctx.layoutFor(y), ctx.outputSpec(y).format());
     }
 }

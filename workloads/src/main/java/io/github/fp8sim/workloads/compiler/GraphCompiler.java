@@ -80,9 +80,7 @@ public final class GraphCompiler {
             if (t.tensorClass() == TensorClass.INDEX || graph.consumers(t).stream().noneMatch(live::contains)) {
                 continue;
             }
-            TensorLayout layout = t.shape().rank() == 4 ? TensorLayout.Nhwc.of(t.shape(), ctx.pad(t))
-                    : new TensorLayout.RowMajor(t.shape());
-            ctx.allocate(t, layout, options.activation().format());
+            ctx.allocate(t, ctx.layoutFor(t), options.activation().format());
             fed.add(t);
         }
         Set<Node> done = new HashSet<>();

@@ -10,7 +10,10 @@ import io.github.fp8sim.isa.insn.Instruction;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.GlobalAvgPool;
 import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorClass;
@@ -57,6 +60,16 @@ final class LoweringContext {
     /** The border an NHWC image tensor is stored with: the widest padding among its readers. */
     int pad(Tensor t) {
         return pads[t.id()];
+    }
+
+    /**
+     * How a tensor this compiler materialises is laid out: NHWC with its readers' border when it is an
+     * image a convolution or pool reads, row-major otherwise (attention's [B, h, T, d] is rank 4 too).
+     */
+    TensorLayout layoutFor(Tensor t) {
+        boolean image = t.shape().rank() == 4 && graph.consumers(t).stream().anyMatch(c -> c.op() instanceof Conv2d
+                || c.op() instanceof MaxPool || c.op() instanceof GlobalAvgPool);
+        return image ? TensorLayout.Nhwc.of(t.shape(), pad(t)) : new TensorLayout.RowMajor(t.shape());
     }
 
     Tensor input(Node n, int i) {
