@@ -291,6 +291,22 @@ class SequenceOpLoweringTest {
     }
 
     @Test
+    void rowsLongerThanADmaRowAreCopiedInPieces() {
+        // 70000 one-byte codes per row exceed the DMA's 16-bit row length: each row goes as a 65535-byte
+        // piece and a tail, and the pieces of row 0 and row 1 are not adjacent in the output (the other
+        // input's 10 columns sit between), so they must not be stored as one range
+        GraphBuilder b = new GraphBuilder("long");
+        Tensor x = b.input("x", TensorShape.of(2, 70000), TensorClass.ACTIVATION);
+        Tensor y = b.input("y", TensorShape.of(2, 10), TensorClass.ACTIVATION);
+        b.output(b.node("join", new Concat(-1), x, y));
+        Graph g = b.build();
+        MachineHarness m = MachineHarness.run(g, Weights.seeded(g, 1), MACHINE,
+                Map.of("x", normal(x.shape(), 60, 1), "y", normal(y.shape(), 61, 1)));
+        assertArrayEquals(ReferenceExecutor.apply(new Concat(-1), List.of(m.read("x"), m.read("y"))).get(0).data(),
+                m.read("join").data());
+    }
+
+    @Test
     void aReshapeAndAContiguousSliceAreTheSameDramWithNoInstructions() {
         GraphBuilder b = new GraphBuilder("views");
         Tensor x = b.input("x", TensorShape.of(1, 6, 10), TensorClass.ACTIVATION);
