@@ -21,8 +21,8 @@ final class SoftmaxLowering {
     }
 
     /**
-     * @param x    the rows x cols tile in ACC, leading dimension cols
-     * @param cols two FP32 columns of scratch in ACC ({@code rows x 2} words)
+     * @param x       the rows x cols tile in ACC, leading dimension cols
+     * @param scratch two FP32 columns of scratch in ACC ({@code rows x 2} words)
      */
     static void emit(List<Instruction> out, long x, int rows, int cols, long scratch) {
         long max = scratch;
