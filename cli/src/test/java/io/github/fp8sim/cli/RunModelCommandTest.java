@@ -88,4 +88,34 @@ class RunModelCommandTest {
         assertEquals(ExitCode.BAD_INPUT, bad.exitCode());
         assertTrue(bad.err().contains("bad.bin") && bad.err().contains("'image'") && bad.err().lines().count() == 1, bad.err());
     }
+
+    @Test
+    void aTransformerRunsFunctionallyWithEveryLayersSqnrAndTheOutputsHash() {
+        CliRun r = CliRun.of("run", "--model", "transformer-tiny", "--mode", "functional", "--threads", "1");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        int header = 1;
+        assertTrue(lines.get(header).startsWith("layer") && lines.get(header).contains("SQNR dB"), lines.get(header));
+        int rows = 0;
+        boolean maskedSoftmax = false;
+        for (String line : lines.subList(header + 1, lines.size())) {
+            if (line.startsWith("total:")) {
+                break;
+            }
+            String[] f = line.trim().split("\\s+");
+            double sqnr = Double.parseDouble(f[f.length - 2]);      // a number (Infinity for an exact layer), never NaN
+            assertFalse(Double.isNaN(sqnr), line);
+            maskedSoftmax |= f[1].equals("scale+causalmask+softmax");
+            if (f[0].equals("encoder.embed")) {
+                // the gather copies E5M2 codes of the FP32 table: exactly one RNE rounding of roughly normal
+                // values, whose noise is spacing^2 / 12 with spacing 2^-2 of the binade: about 25.5 dB
+                assertTrue(sqnr > 23 && sqnr < 28, line);
+            }
+            rows++;
+        }
+        assertTrue(maskedSoftmax, "the decoder's masked softmax is one fused layer:\n" + r.out());
+        assertTrue(rows > 80, rows + " layer rows:\n" + r.out());
+        assertTrue(r.out().contains("lowest layer SQNR vs FP32 reference: "), r.out());
+        assertTrue(sha(r).matches("output_sha256: [0-9a-f]{64}"), sha(r));
+    }
 }

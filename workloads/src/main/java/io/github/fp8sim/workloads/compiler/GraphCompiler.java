@@ -43,6 +43,12 @@ import io.github.fp8sim.workloads.weights.Weights;
  *
  * <p>Inputs of class INDEX (token ids) are not data the program reads: gathers by them are compiled
  * into DMA addresses, so the program is specialised to the batch's ids (given to {@link #compile}).
+ *
+ * <p>Sequence models (GNMT, the Transformer) go through {@link SequenceLowering}: an LSTM step is one
+ * GEMM over {@code [x | h]} then its gates on the vector unit; attention's products are per-batch
+ * GEMMs of two activations; embedding lookups are DMA gathers; elementwise ops, softmax and layer
+ * norm run in FP32 on the vector unit, fused into chains where a tensor has one reader (a causal mask
+ * always reaches its softmax in FP32); reshapes and contiguous slices are aliases of the same DRAM.
  */
 public final class GraphCompiler {
 
@@ -80,9 +86,7 @@ public final class GraphCompiler {
             if (t.tensorClass() == TensorClass.INDEX || graph.consumers(t).stream().noneMatch(live::contains)) {
                 continue;
             }
-            TensorLayout layout = t.shape().rank() == 4 ? TensorLayout.Nhwc.of(t.shape(), ctx.pad(t))
-                    : new TensorLayout.RowMajor(t.shape());
-            ctx.allocate(t, layout, options.activation().format());
+            ctx.allocate(t, ctx.layoutFor(t), options.activation().format());
             fed.add(t);
         }
         Set<Node> done = new HashSet<>();
@@ -96,7 +100,7 @@ public final class GraphCompiler {
                     case MaxPool p -> MaxPoolLowering.lower(n, p, ctx);
                     case GlobalAvgPool g -> lowerGlobalAvgPool(n, ctx);
                     case Linear l -> LinearLowering.lower(n, l, ctx);
-                    default -> SequenceLowering.lower(n, ctx);
+                    default -> done.addAll(SequenceLowering.lower(n, ctx));
                 }
             } catch (IllegalArgumentException e) {
                 throw new InputException(graph.name() + ": node " + n.name() + " (" + n.op().kind() + "): " + e.getMessage());

@@ -10,7 +10,10 @@ import io.github.fp8sim.isa.insn.Instruction;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.GlobalAvgPool;
 import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorClass;
@@ -36,6 +39,7 @@ final class LoweringContext {
     final List<CompiledGraph.Layer> layers = new ArrayList<>();
     final List<CompiledGraph.DramInit> inits = new ArrayList<>();
     final Map<Integer, Buffer> buffers = new HashMap<>();
+    private final Map<String, Constant> constants = new HashMap<>();
     private final int[] pads;
     private long next = ALIGN;
     private String layerName;
@@ -56,6 +60,16 @@ final class LoweringContext {
     /** The border an NHWC image tensor is stored with: the widest padding among its readers. */
     int pad(Tensor t) {
         return pads[t.id()];
+    }
+
+    /**
+     * How a tensor this compiler materialises is laid out: NHWC with its readers' border when it is an
+     * image a convolution or pool reads, row-major otherwise (attention's [B, h, T, d] is rank 4 too).
+     */
+    TensorLayout layoutFor(Tensor t) {
+        boolean image = t.shape().rank() == 4 && graph.consumers(t).stream().anyMatch(c -> c.op() instanceof Conv2d
+                || c.op() instanceof MaxPool || c.op() instanceof GlobalAvgPool);
+        return image ? TensorLayout.Nhwc.of(t.shape(), pad(t)) : new TensorLayout.RowMajor(t.shape());
     }
 
     Tensor input(Node n, int i) {
@@ -108,11 +122,26 @@ final class LoweringContext {
         buffers.put(t.id(), b);
     }
 
-    /** A DRAM region whose contents the host writes before the run; {@code bytes} is called only then. */
-    long constant(String what, long size, Supplier<byte[]> bytes) {
-        long at = reserve(what, size);
+    /**
+     * A DRAM region whose contents the host writes before the run; {@code bytes} is called only then.
+     * The key names the contents: asking again for the same key (a weight every time step of an
+     * unrolled recurrent network reads, a table shared by two layers) returns the same region.
+     */
+    long constant(String key, long size, Supplier<byte[]> bytes) {
+        Constant c = constants.get(key);
+        if (c != null) {
+            if (c.size() != size) {
+                throw new IllegalStateException("constant " + key + " asked with " + size + " bytes, was " + c.size());
+            }
+            return c.addr();
+        }
+        long at = reserve(key, size);
         inits.add(new CompiledGraph.DramInit(at, bytes));
+        constants.put(key, new Constant(at, size));
         return at;
+    }
+
+    private record Constant(long addr, long size) {
     }
 
     /** The parameter's values (read from the weights only when a functional run asks for the DRAM image). */

@@ -51,6 +51,51 @@ public record TilePlan(int mTile, int nTile, int kTile) {
         return new TilePlan(mt, nt, kt);
     }
 
+    /**
+     * The plan of {@link #of} with the N and K tiles doubled (K in whole multiples of R, so the
+     * accumulation order is unchanged) while the SRAMs allow: for a GEMM of few rows (an LSTM step at
+     * batch 1 is a matrix-vector product), each B tile serves one M tile only, and fewer, larger tiles
+     * cut the DMA latency and instructions paid per tile.
+     */
+    public static TilePlan grown(MachineConfig machine, GemmLayer layer) {
+        TilePlan p = of(machine, layer);
+        int r = machine.array().rows();
+        int c = machine.array().cols();
+        int outBytes = layer.output().bytesPerElement();
+        int mt = p.mTile();
+        int nt = p.nTile();
+        int kt = p.kTile();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            int n2 = grow(nt, layer.n(), c, MAX_DIM / Math.max(4, outBytes));
+            if (n2 > nt && fits(machine, mt, n2, kt, outBytes)) {
+                nt = n2;
+                grew = true;
+            }
+            int k2 = grow(kt, layer.k(), r, MAX_DIM);
+            if (k2 > kt && fits(machine, mt, nt, k2, outBytes)) {
+                kt = k2;
+                grew = true;
+            }
+        }
+        return new TilePlan(mt, nt, kt);
+    }
+
+    /** Twice t, capped by size (taken whole) or else a multiple of align, at most max. */
+    private static int grow(int t, int size, int align, int max) {
+        long twice = 2L * t;
+        if (twice >= size) {
+            return size <= max ? size : t;
+        }
+        int g = (int) Math.min(twice, max) / align * align;
+        return Math.max(t, g);
+    }
+
+    private static boolean fits(MachineConfig machine, int mt, int nt, int kt, int outBytes) {
+        return spadBytes(mt, nt, kt, outBytes) <= machine.scratchpad().bytes() && accBytes(mt, nt) <= machine.accumulator().bytes();
+    }
+
     private static int tile(int size, int preferred, int align) {
         if (size <= preferred) {
             return size;

@@ -9,8 +9,10 @@ import java.util.Set;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.Embedding;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorClass;
@@ -20,8 +22,9 @@ import io.github.fp8sim.workloads.weights.Weights;
 
 /**
  * An independent model of what the compiled program computes: the FP32 reference op by op, with the
- * FP8 conversions the recipe puts in (GEMM weights and the fed inputs rounded to E5M2 with RNE, and
- * every tensor the program stores in DRAM rounded to E5M2 with RNE after the op that makes it). It
+ * FP8 conversions the recipe puts in (GEMM weights, LSTM weights, embedding tables and the fed inputs
+ * rounded to E5M2 with RNE, and every tensor the program stores in DRAM rounded to E5M2 with RNE after
+ * the op that makes it; a tensor fused away inside a layer stays unrounded). It
  * differs from the machine only in FP32 rounding order (sums over k in another order, a BatchNorm
  * computed rather than folded), which moves an FP8 rounding only near a tie.
  */
@@ -43,6 +46,13 @@ final class FakeQuantReference {
         return new FloatTensor(t.shape(), v);
     }
 
+    /** Every tensor the compiled program keeps in DRAM: inputs, layer outputs, aliases, constants, an LSTM's c'. */
+    static Set<Tensor> stored(CompiledGraph c) {
+        Set<Tensor> s = new HashSet<>();
+        c.buffers().keySet().forEach(id -> s.add(c.graph().tensor(id)));
+        return s;
+    }
+
     /** Every tensor's value; the ones in {@code stored} (and not graph outputs) rounded to E5M2. */
     static Map<Integer, FloatTensor> run(Graph g, Weights w, Map<String, FloatTensor> inputs, Set<Tensor> stored) {
         Map<Integer, FloatTensor> v = new HashMap<>();
@@ -52,8 +62,11 @@ final class FakeQuantReference {
         }
         Set<Integer> gemmWeights = new HashSet<>();
         for (Node n : g.nodes()) {
-            if (n.op() instanceof Conv2d || n.op() instanceof Linear) {
-                gemmWeights.add(n.inputs().get(1));
+            if (n.op() instanceof Conv2d || n.op() instanceof Linear || n.op() instanceof Embedding) {
+                gemmWeights.add(n.inputs().get(1));     // GEMM operands, and a table stored as codes
+            } else if (n.op() instanceof LstmCell) {
+                gemmWeights.add(n.inputs().get(3));
+                gemmWeights.add(n.inputs().get(4));
             }
         }
         for (Tensor t : g.parameters()) {

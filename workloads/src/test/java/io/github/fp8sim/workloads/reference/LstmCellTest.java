@@ -74,4 +74,33 @@ class LstmCellTest {
         assertArrayEquals(hExpected, out.get(0).data(), 1e-6f);
         assertArrayEquals(cExpected, out.get(1).data(), 1e-6f);
     }
+
+    @Test
+    void smallAndLargeBatchesGiveTheSameBits() {
+        // A batch of 9 runs the transposed GEMM; each row alone (batch 1) runs dot products along the weight
+        // rows. Both sum each output from its bias in increasing k with a float rounding per step, so every
+        // row's h' and c' must be the same bits. 37 inputs and 7 hidden units: 28 gates, not a multiple of
+        // four, so the one-output tail of the dot products runs too; values near 1 round at every addition.
+        int batch = Recurrent.ROW_DOT_BATCH + 1;
+        int in = 37;
+        int hidden = 7;
+        FloatTensor x = TestTensors.uniform(TensorShape.of(batch, in), 21, 1.0);
+        FloatTensor h = TestTensors.uniform(TensorShape.of(batch, hidden), 22, 1.0);
+        FloatTensor c = TestTensors.uniform(TensorShape.of(batch, hidden), 23, 2.0);
+        FloatTensor wIh = TestTensors.uniform(TensorShape.of(4 * hidden, in), 24, 1.0);
+        FloatTensor wHh = TestTensors.uniform(TensorShape.of(4 * hidden, hidden), 25, 1.0);
+        FloatTensor bias = TestTensors.uniform(TensorShape.of(4 * hidden), 26, 0.5);
+        List<FloatTensor> all = ReferenceExecutor.apply(new LstmCell(), List.of(x, h, c, wIh, wHh, bias));
+        for (int b = 0; b < batch; b++) {
+            List<FloatTensor> one = ReferenceExecutor.apply(new LstmCell(), List.of(row(x, b), row(h, b), row(c, b), wIh,
+                    wHh, bias));
+            assertEquals(row(all.get(0), b), one.get(0), "h' of row " + b);
+            assertEquals(row(all.get(1), b), one.get(1), "c' of row " + b);
+        }
+    }
+
+    private static FloatTensor row(FloatTensor t, int b) {
+        int cols = t.shape().dim(1);
+        return new FloatTensor(TensorShape.of(1, cols), java.util.Arrays.copyOfRange(t.data(), b * cols, (b + 1) * cols));
+    }
 }
