@@ -87,6 +87,14 @@ class RunModelCommandTest {
         CliRun bad = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", in.toString());
         assertEquals(ExitCode.BAD_INPUT, bad.exitCode());
         assertTrue(bad.err().contains("bad.bin") && bad.err().contains("'image'") && bad.err().lines().count() == 1, bad.err());
+        // a label outside resnet8's 10 classes is caught when the file is read, before any run
+        Path labels = dir.resolve("labels.bin");
+        Graph g = ModelZoo.build("resnet8", 1);
+        WeightFile.write(labels, List.of(new StoredTensor("image", g.inputs().get(0).shape(), new float[3 * 32 * 32]),
+                new StoredTensor("labels", io.github.fp8sim.workloads.graph.TensorShape.of(1), new float[] {10})));
+        CliRun label = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", labels.toString());
+        assertEquals(ExitCode.BAD_INPUT, label.exitCode(), label.err());
+        assertTrue(label.err().contains("'labels' element 0 is 10.0; expected a whole number in [0, 10)"), label.err());
     }
 
     @Test

@@ -181,7 +181,7 @@ public final class GraphGradients {
             throw new IllegalArgumentException("loss scale must be finite, > 0 and exact in float, got " + lossScale);
         }
         FloatTensor[] values = parameters.clone();
-        bindInputs(inputs, values);
+        ReferenceExecutor.bindInputs(graph, inputs, values);
         Map<String, FloatTensor> running = forward(values);
         List<List<Contribution>> pending = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
@@ -316,27 +316,6 @@ public final class GraphGradients {
             }
         }
         return new GradientResult(lossValue, lossScale, params, activations, running);
-    }
-
-    private void bindInputs(Map<String, FloatTensor> inputs, FloatTensor[] values) {
-        for (String name : inputs.keySet()) {
-            Tensor t = graph.tensor(name).orElse(null);
-            if (t == null || !graph.inputs().contains(t)) {
-                throw new IllegalArgumentException("'" + name + "' is not an input of " + graph.name());
-            }
-        }
-        for (Tensor t : graph.inputs()) {
-            FloatTensor v = inputs.get(t.name());
-            if (v == null) {
-                throw new IllegalArgumentException("input '" + t.name() + "' " + t.shape() + " of " + graph.name()
-                        + " has no value");
-            }
-            if (!v.shape().equals(t.shape())) {
-                throw new IllegalArgumentException("input '" + t.name() + "' has shape " + v.shape() + " but "
-                        + graph.name() + " needs " + t.shape());
-            }
-            values[t.id()] = new FloatTensor(t.shape(), v.data().clone());
-        }
     }
 
     private static Tensor lossOutput(Graph graph) {

@@ -3,6 +3,7 @@ package io.github.fp8sim.workloads.autodiff;
 import io.github.fp8sim.workloads.graph.AvgPool;
 import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.reference.PoolWindow;
 
 /**
  * Gradients of max, average and global-average pooling over {@code [N, C, H, W]}. Windows are clipped to the
@@ -20,7 +21,7 @@ final class PoolBackward {
      * first gets all the gradient, and padding, never read, never wins.
      */
     static FloatTensor maxPool(MaxPool p, FloatTensor x, FloatTensor dy) {
-        Window w = new Window(x, dy, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
+        PoolWindow w = new PoolWindow(x.shape(), dy.shape(), p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
         float[] v = x.data();
         float[] g = dy.data();
         Sums dx = new Sums(x.shape());
@@ -50,7 +51,7 @@ final class PoolBackward {
      * the taps inside the input), spread over the window's inputs.
      */
     static FloatTensor avgPool(AvgPool p, FloatTensor x, FloatTensor dy) {
-        Window w = new Window(x, dy, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
+        PoolWindow w = new PoolWindow(x.shape(), dy.shape(), p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
         float[] g = dy.data();
         Sums dx = new Sums(x.shape());
         int o = 0;
@@ -82,50 +83,5 @@ final class PoolBackward {
             java.util.Arrays.fill(dx, plane * area, (plane + 1) * area, share);
         }
         return new FloatTensor(x.shape(), dx);
-    }
-
-    /** A pooling window's geometry and the input rows and columns it covers, clipped to the unpadded input. */
-    private static final class Window {
-        final int planes;
-        final int h;
-        final int w;
-        final int ho;
-        final int wo;
-        private final int kh;
-        private final int kw;
-        private final int sh;
-        private final int sw;
-        private final int ph;
-        private final int pw;
-
-        Window(FloatTensor in, FloatTensor out, int kh, int kw, int sh, int sw, int ph, int pw) {
-            this.planes = in.shape().dim(0) * in.shape().dim(1);
-            this.h = in.shape().dim(2);
-            this.w = in.shape().dim(3);
-            this.ho = out.shape().dim(2);
-            this.wo = out.shape().dim(3);
-            this.kh = kh;
-            this.kw = kw;
-            this.sh = sh;
-            this.sw = sw;
-            this.ph = ph;
-            this.pw = pw;
-        }
-
-        int rowStart(int oh) {
-            return Math.max(0, oh * sh - ph);
-        }
-
-        int rowEnd(int oh) {
-            return Math.min(h, oh * sh - ph + kh);
-        }
-
-        int colStart(int ow) {
-            return Math.max(0, ow * sw - pw);
-        }
-
-        int colEnd(int ow) {
-            return Math.min(w, ow * sw - pw + kw);
-        }
     }
 }

@@ -11,7 +11,7 @@ final class Pooling {
 
     /** The window maximum by {@link Math#max(float, float)} (a NaN wins); padding never wins. */
     static FloatTensor maxPool(MaxPool p, FloatTensor x, TensorShape out) {
-        Window w = new Window(x.shape(), out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
+        PoolWindow w = new PoolWindow(x.shape(), out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
         float[] v = x.data();
         float[] y = new float[Math.toIntExact(out.numel())];
         int o = 0;
@@ -34,7 +34,7 @@ final class Pooling {
 
     /** The window mean, summed in double; the divisor counts padding taps when {@code countIncludePad}. */
     static FloatTensor avgPool(AvgPool p, FloatTensor x, TensorShape out) {
-        Window w = new Window(x.shape(), out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
+        PoolWindow w = new PoolWindow(x.shape(), out, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
         float[] v = x.data();
         float[] y = new float[Math.toIntExact(out.numel())];
         int o = 0;
@@ -72,50 +72,5 @@ final class Pooling {
             y[plane] = (float) (sum / area);
         }
         return new FloatTensor(out, y);
-    }
-
-    /** A pooling window's geometry and the input rows and columns it covers, clipped to the unpadded input. */
-    private static final class Window {
-        final int planes;
-        final int h;
-        final int w;
-        final int ho;
-        final int wo;
-        private final int kh;
-        private final int kw;
-        private final int sh;
-        private final int sw;
-        private final int ph;
-        private final int pw;
-
-        Window(TensorShape in, TensorShape out, int kh, int kw, int sh, int sw, int ph, int pw) {
-            this.planes = in.dim(0) * in.dim(1);
-            this.h = in.dim(2);
-            this.w = in.dim(3);
-            this.ho = out.dim(2);
-            this.wo = out.dim(3);
-            this.kh = kh;
-            this.kw = kw;
-            this.sh = sh;
-            this.sw = sw;
-            this.ph = ph;
-            this.pw = pw;
-        }
-
-        int rowStart(int oh) {
-            return Math.max(0, oh * sh - ph);
-        }
-
-        int rowEnd(int oh) {
-            return Math.min(h, oh * sh - ph + kh);
-        }
-
-        int colStart(int ow) {
-            return Math.max(0, ow * sw - pw);
-        }
-
-        int colEnd(int ow) {
-            return Math.min(w, ow * sw - pw + kw);
-        }
     }
 }

@@ -136,7 +136,7 @@ public final class ReferenceExecutor {
         LinkedHashMap<String, FloatTensor> kept = new LinkedHashMap<>();
         Set<Integer> outputs = new HashSet<>();
         graph.outputs().forEach(t -> outputs.add(t.id()));
-        bindInputs(inputs, values);
+        bindInputs(graph, inputs, values);
         for (Tensor t : graph.inputs()) {
             if (keepAll || outputs.contains(t.id())) {
                 kept.put(t.name(), values[t.id()]);
@@ -172,7 +172,13 @@ public final class ReferenceExecutor {
         return new ReferenceResult(graph, kept);
     }
 
-    private void bindInputs(Map<String, FloatTensor> inputs, FloatTensor[] values) {
+    /**
+     * Puts a private copy of each graph input into {@code values[t.id()]}, checking that every input is given,
+     * nothing else is, and each has the graph's shape.
+     *
+     * @throws IllegalArgumentException naming the tensor otherwise
+     */
+    public static void bindInputs(Graph graph, Map<String, FloatTensor> inputs, FloatTensor[] values) {
         for (String name : inputs.keySet()) {
             Tensor t = graph.tensor(name).orElse(null);
             if (t == null || !graph.inputs().contains(t)) {

@@ -3,13 +3,14 @@ package io.github.fp8sim.workloads.run;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The SHA-256 every run's {@code output_sha256} uses. */
-final class Digests {
+/** The SHA-256 behind every {@code output_sha256} and {@code weights_sha256}. */
+public final class Digests {
 
     private Digests() {
     }
 
-    static MessageDigest sha256() {
+    /** A new SHA-256 digest. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -24,7 +24,7 @@ public final class ModelInputs {
 
     /**
      * @throws InputException naming the file and tensor for an unknown, missing or wrongly shaped input,
-     *                        or an index value that is not a whole number
+     *                        or an index value that is not a whole number its readers accept
      */
     public static Map<String, FloatTensor> read(Graph graph, Path file) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
@@ -37,11 +37,12 @@ public final class ModelInputs {
                         + " expects " + t.shape());
             }
             if (t.tensorClass() == TensorClass.INDEX) {
+                int range = SyntheticInputs.indexRange(graph, t);     // what the tensor's readers accept
                 float[] v = s.values();
                 for (int i = 0; i < v.length; i++) {
-                    if (v[i] != Math.rint(v[i]) || v[i] < 0) {
+                    if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= range) {
                         throw new InputException(file + ": tensor '" + s.name() + "' element " + i + " is " + v[i]
-                                + "; an index must be a whole number >= 0");
+                                + "; expected a whole number in [0, " + range + ")");
                     }
                 }
             }

@@ -125,11 +125,11 @@ public final class ModelRunner {
             long cycles = perLayer.end[i] - perLayer.start[i];
             double sqnr = Double.NaN;
             double rel = Double.NaN;
-            if (functional && o.keepLayers()) {
-                layerValues.put(l.output().name(), read(m, compiled, l.output()));
+            FloatTensor got = functional && (o.keepLayers() || ref != null) ? read(m, compiled, l.output()) : null;
+            if (o.keepLayers() && got != null) {
+                layerValues.put(l.output().name(), got);
             }
             if (ref != null) {
-                FloatTensor got = read(m, compiled, l.output());
                 FloatTensor want = ref.tensor(l.output());
                 sqnr = AccuracyMetrics.sqnrDb(want, got);
                 rel = AccuracyMetrics.maxRelativeError(want, got);

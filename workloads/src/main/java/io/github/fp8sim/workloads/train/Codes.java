@@ -43,6 +43,23 @@ final class Codes {
         return out;
     }
 
+    /**
+     * The column sums of a [rows][cols] matrix of codes' values, in double in increasing row order, rounded
+     * once: a bias gradient from the rounded errors (exact, since a sum of a few thousand FP8 values fits a double).
+     */
+    static float[] columnSums(byte[] codes, FloatFormat f, int cols) {
+        DecodeTable t = DecodeTable.of(f);
+        double[] sum = new double[cols];
+        for (int i = 0; i < codes.length; i++) {
+            sum[i % cols] += t.decode(codes[i] & 0xFF);
+        }
+        float[] out = new float[cols];
+        for (int j = 0; j < cols; j++) {
+            out[j] = (float) sum[j];
+        }
+        return out;
+    }
+
     /** The row-major [cols][rows] transpose of a [rows][cols] code matrix. */
     static byte[] transpose(byte[] a, int rows, int cols) {
         byte[] t = new byte[a.length];

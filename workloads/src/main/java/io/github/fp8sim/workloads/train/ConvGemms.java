@@ -131,15 +131,7 @@ final class ConvGemms {
         grads.add(new FloatTensor(x.shape(), Codes.decode(dxq, f.recipe().error())));
         grads.add(new FloatTensor(w.shape(), Codes.decode(dwq, f.recipe().gradient())));
         if (conv.bias()) {
-            float[] dyv = Codes.decode(dyq, f.recipe().error());
-            double[] sum = new double[g.co];
-            for (int i = 0; i < dyv.length; i++) {
-                sum[i % g.co] += dyv[i];
-            }
-            float[] db = new float[g.co];
-            for (int o = 0; o < g.co; o++) {
-                db[o] = (float) sum[o];
-            }
+            float[] db = Codes.columnSums(dyq, f.recipe().error(), g.co);
             grads.add(new FloatTensor(in.get(2).shape(), db));
         }
         return grads;

@@ -180,17 +180,7 @@ public final class Fp8Numerics implements OpNumerics {
         grads.add(new FloatTensor(x.shape(), Codes.decode(dxq, recipe.error())));
         grads.add(new FloatTensor(w.shape(), Codes.decode(dwq, recipe.gradient())));
         if (l.bias()) {
-            float[] dyv = Codes.decode(dyq, recipe.error());
-            double[] sum = new double[out];
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < out; j++) {
-                    sum[j] += dyv[r * out + j];
-                }
-            }
-            float[] db = new float[out];
-            for (int j = 0; j < out; j++) {
-                db[j] = (float) sum[j];
-            }
+            float[] db = Codes.columnSums(dyq, recipe.error(), out);
             grads.add(new FloatTensor(in.get(2).shape(), db));
         }
         return grads;

@@ -3,7 +3,6 @@ package io.github.fp8sim.workloads.train;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import io.github.fp8sim.workloads.data.Shuffle;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.run.Digests;
 import io.github.fp8sim.workloads.weights.Weights;
 
 /**
@@ -202,12 +202,7 @@ public final class Trainer {
     }
 
     private static String digest(List<Tensor> params, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256();
         for (Tensor t : params) {
             MasterWeights m = masters.get(t.name());
             ByteBuffer b;
