@@ -125,7 +125,7 @@ public final class Backward {
             case Slice s -> single(LayoutBackward.slice(s, in.get(0).shape(), only(dy, out)));
             case Fill f -> new FloatTensor[0];
             case CrossEntropy c -> new FloatTensor[] {
-                SoftmaxBackward.crossEntropy(in.get(0), in.get(1), only(dy, out)), null};
+                SoftmaxBackward.crossEntropy(c, in.get(0), in.get(1), only(dy, out)), null};
         };
     }
 

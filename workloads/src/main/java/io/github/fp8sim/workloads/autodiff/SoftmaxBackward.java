@@ -1,5 +1,6 @@
 package io.github.fp8sim.workloads.autodiff;
 
+import io.github.fp8sim.workloads.graph.CrossEntropy;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 
 /**
@@ -40,20 +41,27 @@ final class SoftmaxBackward {
     }
 
     /**
-     * Mean cross-entropy over N rows: {@code dLogits[r][j] = (p_rj - [j == label_r]) dLoss / N}, in double, rounded
-     * once; {@code dLoss} is the upstream gradient of the scalar loss (the loss scale when the loss is the root).
+     * Mean cross-entropy over the N counted rows: {@code dLogits[r][j] = (p_rj - [j == label_r]) dLoss / N}, in
+     * double, rounded once, and zero for a row whose label is the op's ignore index; {@code dLoss} is the upstream gradient of the scalar loss (the loss scale when the loss is the root).
      *
      * @throws IllegalArgumentException if a label is not an integer in {@code [0, C)}
      */
-    static FloatTensor crossEntropy(FloatTensor logits, FloatTensor labels, FloatTensor dLoss) {
+    static FloatTensor crossEntropy(CrossEntropy op, FloatTensor logits, FloatTensor labels, FloatTensor dLoss) {
         int rows = logits.shape().dim(0);
         int classes = logits.shape().dim(1);
         double upstream = dLoss.data()[0];
         float[] v = logits.data();
         float[] dx = new float[v.length];
         double[] p = new double[classes];
+        int counted = 0;
+        for (int r = 0; r < rows; r++) {
+            counted += labels.data()[r] == op.ignoreIndex() ? 0 : 1;
+        }
         for (int r = 0; r < rows; r++) {
             float label = labels.data()[r];
+            if (label == op.ignoreIndex()) {
+                continue;       // an ignored row's logits take no gradient
+            }
             if (!(label >= 0 && label < classes) || label != Math.rint(label)) {
                 throw new IllegalArgumentException("label of row " + r + " is " + label + ", not an integer in [0, "
                         + classes + ")");
@@ -61,7 +69,7 @@ final class SoftmaxBackward {
             probabilities(v, r * classes, 1, classes, p);
             for (int j = 0; j < classes; j++) {
                 double target = j == (int) label ? 1.0 : 0.0;
-                dx[r * classes + j] = (float) ((p[j] - target) * upstream / rows);
+                dx[r * classes + j] = (float) ((p[j] - target) * upstream / counted);
             }
         }
         return new FloatTensor(logits.shape(), dx);

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.github.fp8sim.workloads.graph.Add;
 import io.github.fp8sim.workloads.graph.Concat;
+import io.github.fp8sim.workloads.data.Vocabulary;
 import io.github.fp8sim.workloads.graph.CrossEntropy;
 import io.github.fp8sim.workloads.graph.Embedding;
 import io.github.fp8sim.workloads.graph.Fill;
@@ -27,7 +28,8 @@ import io.github.fp8sim.workloads.graph.TensorShape;
  * GNMT, the LSTM encoder-decoder with attention of Wu et al., "Google's Neural Machine Translation System",
  * arXiv:1609.08144 (2016), section 3 and figure 1, as a training graph with teacher forcing, unrolled over
  * time: source ids {@code src [B, Ts]} and shifted target ids {@code tgt [B, Tt]} in, {@code logits [B, Tt, V]}
- * and the cross-entropy {@code loss} against {@code labels [B*Tt]} out.
+ * and the cross-entropy {@code loss} against {@code labels [B*Tt]} out; a label that is
+ * {@link Vocabulary#PAD} (padding after the end of a shorter sentence) is left out of the loss.
  *
  * <ul>
  *   <li>Encoder: layer 0 is bidirectional (a forward and a backward LSTM over the embeddings, each with
@@ -217,7 +219,7 @@ public final class Gnmt {
             int rows = batch * c.tgtLen();
             Tensor labels = b.input("labels", TensorShape.of(rows), TensorClass.INDEX);
             Tensor flat = b.node("logits_flat", new Reshape(TensorShape.of(rows, c.vocab())), logits);
-            b.output(b.node("loss", new CrossEntropy(), flat, labels));
+            b.output(b.node("loss", new CrossEntropy(Vocabulary.PAD), flat, labels));
         }
         return b.build();
     }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.github.fp8sim.workloads.graph.Add;
 import io.github.fp8sim.workloads.graph.CausalMask;
+import io.github.fp8sim.workloads.data.Vocabulary;
 import io.github.fp8sim.workloads.graph.CrossEntropy;
 import io.github.fp8sim.workloads.graph.Embedding;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -26,7 +27,8 @@ import io.github.fp8sim.workloads.graph.Transpose;
  * The encoder-decoder Transformer of Vaswani et al., "Attention Is All You Need", NeurIPS 2017, as a
  * training graph with teacher forcing: source ids {@code src [B, Ts]} and shifted target ids
  * {@code tgt [B, Tt]} in, {@code logits [B, Tt, V]} and the cross-entropy {@code loss} against
- * {@code labels [B*Tt]} out.
+ * {@code labels [B*Tt]} out; a label that is
+ * {@link Vocabulary#PAD} (padding after the end of a shorter sentence) is left out of the loss.
  *
  * <p>As in the paper: post-LN sublayers {@code LayerNorm(x + Sublayer(x))} (section 3.1); scaled dot-product
  * attention with {@code h} heads of {@code d_k = d_model / h} (3.2); ReLU feed-forward with biases (eq. 2);
@@ -141,7 +143,7 @@ public final class Transformer {
             int rows = c.batch() * c.tgtLen();
             Tensor labels = b.input("labels", TensorShape.of(rows), TensorClass.INDEX);
             Tensor flat = b.node("logits_flat", new Reshape(TensorShape.of(rows, c.vocab())), logits);
-            b.output(b.node("loss", new CrossEntropy(), flat, labels));
+            b.output(b.node("loss", new CrossEntropy(Vocabulary.PAD), flat, labels));
         }
         return b.build();
     }

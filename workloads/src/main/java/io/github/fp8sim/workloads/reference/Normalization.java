@@ -1,5 +1,7 @@
 package io.github.fp8sim.workloads.reference;
 
+import io.github.fp8sim.workloads.graph.CrossEntropy;
+
 /**
  * batchnorm (inference), layernorm, softmax and cross-entropy, in double with sums in increasing index
  * order, each output rounded to float once.
@@ -91,17 +93,22 @@ final class Normalization {
     }
 
     /**
-     * Mean over rows of {@code log(sum_j exp(x_j)) - x_label}, with the row maximum subtracted inside the log;
-     * labels are integers held in floats.
+     * Mean over the counted rows (label not the op's ignore index) of {@code log(sum_j exp(x_j)) - x_label}, with
+     * the row maximum subtracted inside the log; 0 when no row counts. Labels are integers held in floats.
      *
      * @throws IllegalArgumentException if a label is not an integer in {@code [0, C)}
      */
-    static FloatTensor crossEntropy(FloatTensor logits, FloatTensor labels) {
+    static FloatTensor crossEntropy(CrossEntropy op, FloatTensor logits, FloatTensor labels) {
         int rows = logits.shape().dim(0);
         int classes = logits.shape().dim(1);
         float[] v = logits.data();
         double total = 0;
+        int counted = 0;
         for (int r = 0; r < rows; r++) {
+            if (labels.data()[r] == op.ignoreIndex()) {
+                continue;       // an ignored row (padding) is not part of the mean
+            }
+            counted++;
             int label = Indices.index(labels.data()[r], classes, "label of row " + r);
             int base = r * classes;
             float max = Float.NEGATIVE_INFINITY;
@@ -114,6 +121,6 @@ final class Normalization {
             }
             total += StrictMath.log(sum) + max - v[base + label];
         }
-        return FloatTensor.of(io.github.fp8sim.workloads.graph.TensorShape.SCALAR, (float) (total / rows));
+        return FloatTensor.of(io.github.fp8sim.workloads.graph.TensorShape.SCALAR, counted == 0 ? 0f : (float) (total / counted));
     }
 }

@@ -241,7 +241,7 @@ public final class ReferenceExecutor {
             case Transpose t -> List.of(Layout.transpose(t, in.get(0), out.get(0)));
             case Slice s -> List.of(Layout.slice(s, in.get(0), out.get(0)));
             case Fill f -> List.of(Elementwise.fill(f));
-            case CrossEntropy c -> List.of(Normalization.crossEntropy(in.get(0), in.get(1)));
+            case CrossEntropy c -> List.of(Normalization.crossEntropy(c, in.get(0), in.get(1)));
         };
     }
 }

@@ -11,6 +11,7 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.OpNumerics;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 
@@ -22,14 +23,16 @@ import io.github.fp8sim.workloads.reference.FloatTensor;
  * with round-to-nearest-even, errors entering and leaving it and weight gradients leaving it rounded
  * with {@link Recipe#backward()} (stochastic by default). The graph's outputs (logits) stay FP32, as
  * the paper keeps the loss in full precision. Convolutions are GEMMs over the im2col operand; the
- * error GEMM's output is scattered back to the image (col2im) in FP32 before it is rounded.
+ * error GEMM's output is scattered back to the image (col2im) in FP32 before it is rounded. A batched
+ * matmul (attention's {@code Q K^T} and {@code P V}) multiplies two activations: both enter the array
+ * as activations, and both of its input gradients leave it as errors.
  *
  * <p>Overflow: every FP32 value about to be converted on the backward pass is checked against the
  * target format's largest finite value (and for Inf/NaN) before conversion; {@link #overflowed()}
  * reports it for the loss scaler.
  *
  * <p>Random bits: the conversion of role {@code r} (0 incoming error, 1 outgoing error, 2 weight
- * gradient) of node {@code n} at training step {@code s} draws element {@code i}'s bits from Philox
+ * gradient, or a matmul's second operand's error) of node {@code n} at training step {@code s} draws element {@code i}'s bits from Philox
  * at counter (i, s, 3n + r), keyed by {@code SplitMix64.laneSeed(seed, 1)} (a key apart from the
  * master-weight updates' {@code seed}, so the two never share a random word): a pure function of the element.
  */
@@ -91,6 +94,7 @@ public final class Fp8Numerics implements OpNumerics {
         return switch (node.op()) {
             case Conv2d c -> List.of(ConvGemms.forward(this, c, in, graphOutput));
             case Linear l -> List.of(linearForward(l, in, graphOutput));
+            case MatMul m -> List.of(matMulForward(m, in, graphOutput));
             default -> null;
         };
     }
@@ -103,6 +107,7 @@ public final class Fp8Numerics implements OpNumerics {
         return switch (node.op()) {
             case Conv2d c -> ConvGemms.backward(this, node.index(), c, in, grads.get(0));
             case Linear l -> linearBackward(node.index(), l, in, grads.get(0));
+            case MatMul m -> matMulBackward(node.index(), m, in, grads.get(0));
             default -> null;
         };
     }
@@ -184,5 +189,43 @@ public final class Fp8Numerics implements OpNumerics {
             grads.add(new FloatTensor(in.get(2).shape(), db));
         }
         return grads;
+    }
+
+    // ---- matmul: C[b] = op(A[b]) op(B[b]) per batch index
+
+    private FloatTensor matMulForward(MatMul m, List<FloatTensor> in, boolean graphOutput) {
+        MatMulShape g = MatMulShape.of(m, in.get(0), in.get(1));
+        byte[] a = activationCodes(in.get(0).data());
+        byte[] b = activationCodes(in.get(1).data());
+        float[] c = new float[g.batches() * g.rows() * g.cols()];
+        for (int i = 0; i < g.batches(); i++) {
+            float[] ci = multiply(g.opA(a, i), recipe.activation(), g.opB(b, i), recipe.activation(), g.rows(), g.cols(), g.inner());
+            System.arraycopy(ci, 0, c, i * ci.length, ci.length);
+        }
+        return new FloatTensor(g.outShape(), forwardOutput(c, graphOutput));
+    }
+
+    private List<FloatTensor> matMulBackward(int node, MatMul m, List<FloatTensor> in, FloatTensor dc) {
+        MatMulShape g = MatMulShape.of(m, in.get(0), in.get(1));
+        byte[] a = activationCodes(in.get(0).data());
+        byte[] b = activationCodes(in.get(1).data());
+        byte[] dcq = errorCodes(dc.data(), node, 0);
+        float[] da = new float[a.length];
+        float[] db = new float[b.length];
+        int block = g.rows() * g.cols();
+        for (int i = 0; i < g.batches(); i++) {
+            byte[] dci = java.util.Arrays.copyOfRange(dcq, i * block, (i + 1) * block);
+            // d op(A) = dC op(B)^T  (M x K);  d op(B) = op(A)^T dC  (K x N)
+            float[] dOpA = multiply(dci, recipe.error(), Codes.transpose(g.opB(b, i), g.inner(), g.cols()), recipe.activation(),
+                    g.rows(), g.inner(), g.cols());
+            float[] dOpB = multiply(Codes.transpose(g.opA(a, i), g.rows(), g.inner()), recipe.activation(), dci, recipe.error(),
+                    g.inner(), g.cols(), g.rows());
+            g.placeA(dOpA, da, i);
+            g.placeB(dOpB, db, i);
+        }
+        byte[] daq = errorCodes(da, node, 1);
+        byte[] dbq = errorCodes(db, node, 2);
+        return List.of(new FloatTensor(in.get(0).shape(), Codes.decode(daq, recipe.error())),
+                new FloatTensor(in.get(1).shape(), Codes.decode(dbq, recipe.error())));
     }
 }

@@ -152,4 +152,33 @@ class NormBackwardTest {
         assertArrayEquals(new float[] {-2, 2, 2, -2}, g.get(0).data());
         assertNull(g.get(1));
     }
+
+    @Test
+    void crossEntropyGivesIgnoredRowsNoGradientAndCountsOnlyTheRest() {
+        // Three rows, the middle one padding (label 0 ignored): N = 2, so each counted row's share is upstream / 2.
+        CrossEntropy ce = new CrossEntropy(0);
+        List<FloatTensor> in = List.of(t(new int[] {3, 2}, 0, 0, 7, -3, 5, 5), t(new int[] {3}, 1, 0, 1));
+        List<FloatTensor> g = Backward.apply(ce, in, Forward.apply(ce, in, Mode.TRAINING), List.of(t(new int[0], 8)));
+        assertArrayEquals(new float[] {2, -2, 0, 0, 2, -2}, g.get(0).data());
+    }
+
+    @Test
+    void crossEntropyWithAnIgnoredRowMatchesFiniteDifferences() {
+        CrossEntropy ce = new CrossEntropy(2);
+        float[] logits = {0.3f, -1.2f, 0.8f, 2.0f, 0.1f, -0.4f, 1.5f, -2.2f, 0.6f};
+        FloatTensor labels = t(new int[] {3}, 1, 2, 0);
+        List<FloatTensor> g = Backward.apply(ce, List.of(t(new int[] {3, 3}, logits), labels),
+                Forward.apply(ce, List.of(t(new int[] {3, 3}, logits), labels), Mode.TRAINING), List.of(t(new int[0], 1)));
+        for (int i = 0; i < logits.length; i++) {
+            double h = 1e-2;
+            float[] up = logits.clone();
+            float[] down = logits.clone();
+            up[i] += (float) h;
+            down[i] -= (float) h;
+            double fd = (Forward.apply(ce, List.of(t(new int[] {3, 3}, up), labels), Mode.TRAINING).get(0).data()[0]
+                    - Forward.apply(ce, List.of(t(new int[] {3, 3}, down), labels), Mode.TRAINING).get(0).data()[0])
+                    / (up[i] - down[i]);
+            assertEquals(fd, g.get(0).data()[i], 2e-3, "logit " + i);
+        }
+    }
 }

@@ -102,4 +102,13 @@ class NormalizationTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ReferenceExecutor.apply(new CrossEntropy(), logits, vector(0.5f)));
     }
+
+    @Test
+    void crossEntropyLeavesRowsWithTheIgnoredLabelOutOfTheMean() {
+        // Row 0 (label 0): ln 4 as above. Row 1 has the ignored label 3: the mean is over row 0 alone.
+        FloatTensor logits = FloatTensor.of(TensorShape.of(2, 4), 0, 0, 0, 0, 9, -9, 4, 1);
+        assertEquals(Math.log(4), ReferenceExecutor.apply(new CrossEntropy(3), logits, vector(0, 3)).data()[0], 1e-6);
+        assertEquals(0f, ReferenceExecutor.apply(new CrossEntropy(3), logits, vector(3, 3)).data()[0],
+                "no counted row: loss 0, not NaN");
+    }
 }

@@ -25,6 +25,7 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.Backward;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Relu;
 import io.github.fp8sim.workloads.graph.TensorShape;
@@ -193,6 +194,28 @@ class Fp8NumericsTest {
         return Stream.of(conv(), linear());
     }
 
+    /**
+     * Attention's batched matmul, rank 4, with every transpose combination: op(A) [2, 2, 3, 5] times
+     * op(B) [2, 2, 5, 4] per batch index, stored transposed where the flag says.
+     */
+    static Layer matMul(boolean ta, boolean tb) {
+        SplittableRandom random = new SplittableRandom(ta ? (tb ? 21 : 22) : (tb ? 23 : 24));
+        FloatTensor a = ta ? random(random, 2, 2, 2, 5, 3) : random(random, 2, 2, 2, 3, 5);
+        FloatTensor b = tb ? random(random, 2, 2, 2, 4, 5) : random(random, 2, 2, 2, 5, 4);
+        String name = "matmul" + (ta ? " A^T" : " A") + (tb ? " B^T" : " B");
+        // C: 5 products; dA: 4 products (over C's columns); dB: 3 products (over C's rows)
+        return new Layer(name, new Node(7, "mm", new MatMul(ta, tb), List.of(0, 1), List.of(2)), List.of(a, b),
+                TensorShape.of(2, 2, 3, 4), 5, 4, 3);
+    }
+
+    static Stream<Layer> matMuls() {
+        return Stream.of(matMul(false, false), matMul(false, true), matMul(true, false), matMul(true, true));
+    }
+
+    static Stream<Layer> gemms() {
+        return Stream.concat(layers(), matMuls());
+    }
+
     // ---- 0. the oracle itself
 
     @Test
@@ -221,7 +244,7 @@ class Fp8NumericsTest {
     // ---- 1. forward
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("layers")
+    @MethodSource("gemms")
     void forwardIsTheReferenceOnE5m2OperandsWithTheOutputRoundedOnceToE5m2(Layer layer) {
         FloatTensor y = numerics(Fp8Numerics.Recipe.paper(), GemmThreads.SERIAL, 1)
                 .forward(layer.node(), layer.inputs(), false).get(0);
@@ -286,6 +309,32 @@ class Fp8NumericsTest {
         // rounded once to FP32, the same whatever the order
         assertArrayEquals(bits(reference.get(2).data()), bits(grads.get(2).data()), layer + " db");
         assertFalse(fp8.overflowed(), "errors of magnitude < 3 and their GEMMs stay in range");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("matMuls")
+    void matMulBackwardWithRneGivesBothOperandsErrorsRoundedOnce(Layer layer) {
+        FloatTensor dy = random(new SplittableRandom(14), 3, layer.output().dims());
+        Fp8Numerics fp8 = numerics(Fp8Numerics.Recipe.of(FloatFormat.E5M2, Rounding.RNE), GemmThreads.SERIAL, 1);
+        fp8.beginStep(0);
+        List<FloatTensor> out = fp8.forward(layer.node(), layer.inputs(), false);
+        List<FloatTensor> grads = fp8.backward(layer.node(), layer.inputs(), out, List.of(dy));
+
+        List<FloatTensor> rounded = layer.roundedInputs();
+        FloatTensor dyq = e5m2(dy);
+        List<FloatTensor> refOut = ReferenceExecutor.apply(layer.node().op(), rounded);
+        List<FloatTensor> reference = Backward.apply(layer.node().op(), rounded, refOut, List.of(dyq));
+        List<FloatTensor> magnitude =
+                Backward.apply(layer.node().op(), layer.magnitudes(rounded), refOut, List.of(abs(dyq)));
+
+        assertEquals(2, grads.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(layer.inputs().get(i).shape(), grads.get(i).shape());
+            int terms = i == 0 ? layer.errorTerms() : layer.gradientTerms();
+            int same = assertRoundedOnce(layer + " d" + "AB".charAt(i), grads.get(i).data(), reference.get(i).data(),
+                    magnitude.get(i).data(), terms);
+            assertTrue(same >= grads.get(i).size() - 1, layer + " d" + "AB".charAt(i) + ": " + same);
+        }
     }
 
     @Test
