@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.train.Trainer;
+import io.github.fp8sim.workloads.train.TrainingTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Runs a named experiment. fp8-training: trains the same model from the same seed in FP32, in FP8 with "
                 + "RNE everywhere, in FP8 with stochastic rounding (the recipe) and in FP8 without loss scaling, and prints "
-                + "the final test accuracy of each and its difference from FP32.")
+                + "the final test accuracy (BLEU for tatoeba) of each and its difference from FP32.")
 public final class ExperimentCommand implements Runnable {
 
     @Spec
@@ -30,11 +30,11 @@ public final class ExperimentCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "The experiment: fp8-training.")
     String name;
 
-    @Option(names = "--model", defaultValue = "resnet8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", paramLabel = "M", description = "Default: resnet8 for images, transformer-tiny for tatoeba.")
     String model;
 
     @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
-            description = "optdigits:DIR, mnist:DIR, cifar10:DIR or synthetic (default: ${DEFAULT-VALUE}).")
+            description = TrainingSetup.DATASETS + " (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
@@ -43,8 +43,14 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.")
-    double lr;
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "Default: sgd for images, adam for tatoeba.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Default: 0.05 for images with sgd, 0.001 for tatoeba with adam.")
+    Double lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "Default: constant for images, cosine for tatoeba.")
+    String lrSchedule;
 
     @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -66,34 +72,40 @@ public final class ExperimentCommand implements Runnable {
                 new Variant("fp8-rne", "fp8", "rne", "dynamic", "rne"),
                 new Variant("fp8-sr", "fp8", "sr", "dynamic", "sr"),
                 new Variant("fp8-sr-no-loss-scaling", "fp8", "sr", "none", "sr"));
-        ImageSplits data = TrainingSetup.dataset(spec, dataset, seed);
-        var graphs = TrainingSetup.model(spec, model, data);
+        TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
+        TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        out.printf(Locale.ROOT, "fp8-training: %s on %s, %d epochs, batch %d, lr %s, seed %d%n", model, dataset, epochs, batch, lr, seed);
+        List<Trainer.Config> configs = new ArrayList<>();
+        for (Variant v : variants) {
+            configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
+                    epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve()));
+        }
+        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, seed %d%n", setup.model(), dataset,
+                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)), seed);
         out.flush();
         List<Object[]> rows = new ArrayList<>();
         double fp32 = Double.NaN;
-        for (Variant v : variants) {
-            Trainer.Config c = TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null,
-                    v.masterRounding(), epochs, batch, lr, 0.9, 5e-4, seed, threads, machineOptions.resolve());
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            Trainer.Config c = configs.get(i);
             long t0 = System.nanoTime();
-            Trainer.Result r = Trainer.train(graphs, data, c, e -> {
-                err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, test top-1 %.2f%%%n", v.label(), e.epoch(), e.trainLoss(),
-                        100 * e.testAccuracy());
+            Trainer.Result r = Trainer.train(setup.task(), c, e -> {
+                err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", v.label(), e.epoch(), e.trainLoss(), metric.label(),
+                        metric.format(e.testScore()));
                 err.flush();
             });
             double wall = (System.nanoTime() - t0) * 1e-9;
             if (v.precision().equals("fp32")) {
-                fp32 = r.testAccuracy();
+                fp32 = r.testScore();
             }
-            rows.add(new Object[] {v.label(), TrainCommand.describe(c), r.testAccuracy(), r.skippedSteps(), wall});
+            rows.add(new Object[] {v.label(), TrainCommand.describe(c), r.testScore(), r.skippedSteps(), wall});
         }
-        TextTable t = new TextTable("run", "numerics", "test top-1", "vs FP32", "skipped steps", "wall s");
+        TextTable t = new TextTable("run", "numerics", metric.label(), "vs FP32", "skipped steps", "wall s");
         for (Object[] row : rows) {
-            double acc = (double) row[2];
-            t.row(row[0], row[1], String.format(Locale.ROOT, "%.2f%%", 100 * acc),
-                    String.format(Locale.ROOT, "%+.2f", 100 * (acc - fp32)), row[3], String.format(Locale.ROOT, "%.0f", (double) row[4]));
+            double score = (double) row[2];
+            t.row(row[0], row[1], metric.format(score), metric.formatDifference(score, fp32), row[3],
+                    String.format(Locale.ROOT, "%.0f", (double) row[4]));
         }
         t.print(out);
         out.flush();

@@ -13,13 +13,13 @@ import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
-import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.LossScaler;
 import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.ScaleEvent;
 import io.github.fp8sim.workloads.train.Trainer;
 import io.github.fp8sim.workloads.train.TrainingStepCost;
+import io.github.fp8sim.workloads.train.TrainingTask;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code fp8sim train}: a model trained in FP32 or with the FP8 recipe on the modelled MAC array. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a model in FP32 or with the FP8 recipe (GEMMs on the modelled MAC array, FP16 master weights, "
-                + "loss scaling, stochastic rounding); prints a line per epoch and the final test accuracy.")
+                + "loss scaling, stochastic rounding); prints a line per epoch and the final test accuracy or BLEU.")
 public final class TrainCommand implements Runnable {
 
     @Spec
@@ -41,11 +41,12 @@ public final class TrainCommand implements Runnable {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--model", defaultValue = "resnet8", paramLabel = "M", description = "The model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "M",
+            description = "resnet8 (images), transformer-tiny or gnmt-tiny (tatoeba) (default: resnet8 for images, transformer-tiny for tatoeba).")
     String model;
 
     @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
-            description = "optdigits:DIR, mnist:DIR, cifar10:DIR or synthetic (default: ${DEFAULT-VALUE}).")
+            description = TrainingSetup.DATASETS + " (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--precision", defaultValue = "fp8", paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
@@ -77,8 +78,16 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.05", paramLabel = "LR", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--optimizer", paramLabel = "sgd|adam",
+            description = "The update rule (default: sgd for images, adam for tatoeba).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 0.05 for images with sgd, 0.001 for tatoeba with adam).")
+    Double lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
+            description = "constant, or cosine decay to 0 over the run (default: constant for images, cosine for tatoeba).")
+    String lrSchedule;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
     double momentum;
@@ -101,51 +110,55 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
         Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
-                lr, momentum, weightDecay, seed, threads, machineOptions.resolve());
-        ImageSplits data = TrainingSetup.dataset(spec, dataset, seed);
-        var graphs = TrainingSetup.model(spec, model, data);
+                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve());
+        TrainingTask task = setup.task();
+        TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s on %s: %d training and %d test images, %s, batch %d, %d epochs, seed %d%n", model, dataset,
-                data.train().size(), data.test().size(), describe(config), batch, epochs, seed);
+        out.printf(Locale.ROOT, "%s on %s: %s, %s, %s, batch %d, %d epochs, seed %d%n", setup.model(), dataset,
+                setup.description(), describe(config), describeOptimizer(config), batch, epochs, seed);
         out.flush();
         long t0 = System.nanoTime();
-        Trainer.Result r = Trainer.train(graphs, data, config, e -> {
-            out.printf(Locale.ROOT, "epoch %d: loss %.4f, test top-1 %.2f%%, loss scale %s, skipped steps %d, %.1f s%n",
-                    e.epoch(), e.trainLoss(), 100 * e.testAccuracy(), scale(e.lossScale()), e.skippedSteps(), e.seconds());
+        Trainer.Result r = Trainer.train(task, config, e -> {
+            out.printf(Locale.ROOT, "epoch %d: loss %.4f, %s %s, loss scale %s, skipped steps %d, %.1f s%n",
+                    e.epoch(), e.trainLoss(), metric.label(), metric.format(e.testScore()), scale(e.lossScale()), e.skippedSteps(),
+                    e.seconds());
             out.flush();
         });
         double wall = (System.nanoTime() - t0) * 1e-9;
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
-        TrainingStepCost.Cost cost = TrainingStepCost.of(graphs.apply(batch), machine, table);
-        out.printf(Locale.ROOT, "final test top-1 %.2f%% after %d steps (%d skipped), %.1f s%n", 100 * r.testAccuracy(), r.steps(),
-                r.skippedSteps(), wall);
+        TrainingStepCost.Cost cost = TrainingStepCost.of(task.graph(batch), machine, table);
+        out.printf(Locale.ROOT, "final %s %s after %d steps (%d skipped), %.1f s%n", metric.label(), metric.format(r.testScore()),
+                r.steps(), r.skippedSteps(), wall);
         out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",
                 machine.name(), cost.gemms(), cost.macs(), cost.cycles(), cost.seconds() * 1e6, cost.energyPj() * 1e-6);
         out.println("weights_sha256: " + r.weightsSha256());
         out.flush();
         if (report != null) {
-            writeReport(report, config, r, cost, wall);
+            writeReport(report, setup.model(), config, metric, r, cost, wall);
         }
         if (curve != null) {
             AtomicOutput.write(curve, w -> {
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-                // this header is the format version (ARCHITECTURE.md section 5): learning-curve v1
-                p.printRecord(List.of("epoch", "train_loss", "test_top1", "loss_scale", "skipped_steps", "seconds"));
+                // this header is the format version (ARCHITECTURE.md section 5): learning-curve v1, whose
+                // third column names the metric (test_top1, a fraction, or test_bleu, 0..100)
+                p.printRecord(List.of("epoch", "train_loss", "test_" + metric.key(), "loss_scale", "skipped_steps", "seconds"));
                 for (Trainer.Epoch e : r.curve()) {
-                    p.printRecord(e.epoch(), e.trainLoss(), e.testAccuracy(), e.lossScale(), e.skippedSteps(), e.seconds());
+                    p.printRecord(e.epoch(), e.trainLoss(), e.testScore(), e.lossScale(), e.skippedSteps(), e.seconds());
                 }
                 p.flush();
             });
         }
     }
 
-    private void writeReport(Path file, Trainer.Config c, Trainer.Result r, TrainingStepCost.Cost cost, double wall) {
+    private void writeReport(Path file, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
+                             double wall) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("format_version", 1);
-        root.put("model", model);
+        root.put("model", modelName);
         root.put("dataset", dataset);
         ObjectNode cfg = root.putObject("config");
         cfg.put("precision", precision);
@@ -156,15 +169,17 @@ public final class TrainCommand implements Runnable {
         cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
         cfg.put("epochs", epochs);
         cfg.put("batch", batch);
-        cfg.put("lr", lr);
+        cfg.put("optimizer", c.method().name().toLowerCase(Locale.ROOT));
+        cfg.put("lr", c.lr());
+        cfg.put("lr_schedule", c.schedule().name().toLowerCase(Locale.ROOT));
         cfg.put("momentum", momentum);
         cfg.put("weight_decay", weightDecay);
         cfg.put("seed", seed);
         cfg.put("machine", c.machine().name());
-        root.putObject("accuracy").put("top1", r.testAccuracy());
+        root.putObject("accuracy").put(metric.key(), r.testScore());
         ArrayNode curveNode = root.putArray("curve");
         for (Trainer.Epoch e : r.curve()) {
-            curveNode.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss()).put("test_top1", e.testAccuracy())
+            curveNode.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss()).put("test_" + metric.key(), e.testScore())
                     .put("loss_scale", e.lossScale()).put("skipped_steps", e.skippedSteps()).put("seconds", e.seconds());
         }
         ArrayNode events = root.putArray("loss_scale_history");
@@ -182,8 +197,9 @@ public final class TrainCommand implements Runnable {
 
     /** Parses the shared precision options (also {@code experiment}'s). */
     static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
-                                 String master, String masterRounding, int epochs, int batch, double lr, double momentum,
-                                 double weightDecay, long seed, Integer threads, MachineConfig machine) {
+                                 String master, String masterRounding, int epochs, int batch, String optimizer, Double lr,
+                                 String lrSchedule, TrainingSetup.Setup setup, double momentum, double weightDecay, long seed, Integer threads,
+                                 MachineConfig machine) {
         Trainer.Precision p = switch (precision) {
             case "fp32" -> Trainer.Precision.FP32;
             case "fp8" -> Trainer.Precision.FP8;
@@ -208,12 +224,24 @@ public final class TrainCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--loss-scale: " + e.getMessage());
         }
-        if (epochs < 1 || batch < 1 || !(lr > 0) || (threads != null && threads < 1)) {
+        Trainer.Method method = optimizer == null ? setup.method() : switch (optimizer) {
+            case "sgd" -> Trainer.Method.SGD;
+            case "adam" -> Trainer.Method.ADAM;
+            default -> throw new ParameterException(spec.commandLine(), "--optimizer: expected sgd or adam, got '" + optimizer + "'");
+        };
+        Trainer.Schedule schedule = lrSchedule == null ? setup.schedule() : switch (lrSchedule) {
+            case "constant" -> Trainer.Schedule.CONSTANT;
+            case "cosine" -> Trainer.Schedule.COSINE;
+            default -> throw new ParameterException(spec.commandLine(), "--lr-schedule: expected constant or cosine, got '"
+                    + lrSchedule + "'");
+        };
+        double rate = lr != null ? lr : method == setup.method() ? setup.lr() : method == Trainer.Method.ADAM ? 1e-3 : 0.05;
+        if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
             throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, lr, momentum, weightDecay,
-                seed, t, machine);
+        return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, rate, momentum, weightDecay,
+                seed, t, machine, method, schedule);
     }
 
     private static Rounding rounding(CommandSpec spec, String option, String text) {
@@ -231,6 +259,11 @@ public final class TrainCommand implements Runnable {
         return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s), %s master (%s), loss scale %s",
                 c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
                 c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale());
+    }
+
+    /** {@code "adam lr 0.001 cosine"}. */
+    static String describeOptimizer(Trainer.Config c) {
+        return c.method().name().toLowerCase(Locale.ROOT) + " lr " + c.lr() + " " + c.schedule().name().toLowerCase(Locale.ROOT);
     }
 
     static String scale(float s) {

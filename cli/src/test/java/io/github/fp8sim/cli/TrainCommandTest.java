@@ -58,10 +58,69 @@ class TrainCommandTest {
                 {"train", "--dataset", "optdigits:/no/such/dir"},
                 {"train", "--precision", "fp4"},
                 {"train", "--loss-scale", "static:banana"},
-                {"train", "--model", "resnet50"}}) {
+                {"train", "--model", "resnet50"},
+                {"train", "--model", "transformer-tiny"},
+                {"train", "--dataset", "tatoeba:/no/such/file.txt"},
+                {"train", "--dataset", "tatoeba:"},
+                {"train", "--optimizer", "rmsprop"},
+                {"train", "--lr-schedule", "linear"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(ExitCode.BAD_INPUT, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
+    }
+
+    /** Spelled-out numbers, English to French, word by word: {@code n} pairs of 2 to 4 words, Tatoeba's layout. */
+    private Path numbers(int n) throws IOException {
+        String[] en = {"one", "two", "three", "four", "five", "six"};
+        String[] fr = {"un", "deux", "trois", "quatre", "cinq", "six"};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            StringBuilder a = new StringBuilder();
+            StringBuilder b = new StringBuilder();
+            for (int j = 0, len = 2 + r.nextInt(3); j < len; j++) {
+                int w = r.nextInt(en.length);
+                a.append(j == 0 ? "" : " ").append(en[w]);
+                b.append(j == 0 ? "" : " ").append(fr[w]);
+            }
+            text.append(a).append('\t').append(b).append("\tCC-BY 2.0 (France) Attribution: test\n");
+        }
+        Path file = dir.resolve("pairs.txt");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aTatoebaRunTrainsTheTransformerAndReportsBleu() throws IOException {
+        Path report = dir.resolve("s.json");
+        Path curve = dir.resolve("s.csv");
+        CliRun r = CliRun.of("train", "--dataset", "tatoeba:" + numbers(200), "--epochs", "2", "--batch", "16",
+                "--threads", "1", "--report", report.toString(), "--curve", curve.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("transformer-tiny on tatoeba:"), r.out());
+        assertTrue(r.out().contains("adam lr 0.001 cosine"), r.out());
+        assertTrue(r.out().contains("epoch 2: loss ") && r.out().contains("test BLEU "), r.out());
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertEquals("transformer-tiny", rep.get("model").asText());
+        double bleu = rep.at("/accuracy/bleu").asDouble(-1);
+        assertTrue(bleu >= 0 && bleu <= 100, "BLEU " + bleu);
+        assertTrue(rep.at("/accuracy/top1").isMissingNode(), "a translation has no top-1");
+        assertTrue(rep.at("/step_cost/macs").asLong() > 0);
+        assertEquals("epoch,train_loss,test_bleu,loss_scale,skipped_steps,seconds", Files.readAllLines(curve).get(0));
+        assertEquals(weights(r), "weights_sha256: " + rep.get("weights_sha256").asText());
+    }
+
+    @Test
+    void aSequenceModelNeedsSentencesAndAMalformedPairFileNamesItsLine() throws IOException {
+        CliRun images = CliRun.of("train", "--dataset", "tatoeba:" + numbers(50), "--model", "resnet8");
+        assertEquals(ExitCode.BAD_INPUT, images.exitCode(), images.err());
+        assertTrue(images.err().contains("transformer-tiny or gnmt-tiny"), images.err());
+        Path bad = dir.resolve("bad.txt");
+        Files.writeString(bad, "Go.\tVa !\nno tab here\n");
+        CliRun r = CliRun.of("train", "--dataset", "tatoeba:" + bad);
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("bad.txt") && r.err().contains("line 2"), r.err());
     }
 }

@@ -194,7 +194,7 @@ public final class Fp8Numerics implements OpNumerics {
     // ---- matmul: C[b] = op(A[b]) op(B[b]) per batch index
 
     private FloatTensor matMulForward(MatMul m, List<FloatTensor> in, boolean graphOutput) {
-        MatMulShape g = MatMulShape.of(m, in.get(0), in.get(1));
+        MatMulShape g = MatMulShape.of(m, in.get(0).shape(), in.get(1).shape());
         byte[] a = activationCodes(in.get(0).data());
         byte[] b = activationCodes(in.get(1).data());
         float[] c = new float[g.batches() * g.rows() * g.cols()];
@@ -206,7 +206,7 @@ public final class Fp8Numerics implements OpNumerics {
     }
 
     private List<FloatTensor> matMulBackward(int node, MatMul m, List<FloatTensor> in, FloatTensor dc) {
-        MatMulShape g = MatMulShape.of(m, in.get(0), in.get(1));
+        MatMulShape g = MatMulShape.of(m, in.get(0).shape(), in.get(1).shape());
         byte[] a = activationCodes(in.get(0).data());
         byte[] b = activationCodes(in.get(1).data());
         byte[] dcq = errorCodes(dc.data(), node, 0);

@@ -2,7 +2,6 @@ package io.github.fp8sim.workloads.train;
 
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.TensorShape;
-import io.github.fp8sim.workloads.reference.FloatTensor;
 
 /**
  * The geometry of a batched {@link MatMul}: {@code batches} products {@code op(A) [rows x inner]} times
@@ -11,14 +10,12 @@ import io.github.fp8sim.workloads.reference.FloatTensor;
  */
 record MatMulShape(MatMul op, int batches, int rows, int inner, int cols, TensorShape outShape) {
 
-    static MatMulShape of(MatMul m, FloatTensor a, FloatTensor b) {
-        TensorShape as = a.shape();
-        TensorShape bs = b.shape();
+    static MatMulShape of(MatMul m, TensorShape as, TensorShape bs) {
         int r = as.rank();
         int rows = m.transposeA() ? as.dim(r - 1) : as.dim(r - 2);
         int inner = m.transposeA() ? as.dim(r - 2) : as.dim(r - 1);
         int cols = m.transposeB() ? bs.dim(r - 2) : bs.dim(r - 1);
-        return new MatMulShape(m, a.size() / (rows * inner), rows, inner, cols, as.withDim(r - 2, rows).withDim(r - 1, cols));
+        return new MatMulShape(m, Math.toIntExact(as.numel() / ((long) rows * inner)), rows, inner, cols, as.withDim(r - 2, rows).withDim(r - 1, cols));
     }
 
     /** Batch {@code i}'s op(A), row-major rows x inner. */

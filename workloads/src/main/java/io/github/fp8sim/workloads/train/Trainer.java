@@ -18,8 +18,6 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.GradientResult;
 import io.github.fp8sim.workloads.autodiff.GraphGradients;
 import io.github.fp8sim.workloads.autodiff.OpNumerics;
-import io.github.fp8sim.workloads.data.Batch;
-import io.github.fp8sim.workloads.data.ImageDataset;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.Shuffle;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -29,11 +27,11 @@ import io.github.fp8sim.workloads.run.Digests;
 import io.github.fp8sim.workloads.weights.Weights;
 
 /**
- * Trains an image classifier with mini-batch SGD, in FP32 (the baseline) or with the paper's FP8
- * recipe ({@link Fp8Numerics}: every GEMM on the modelled MAC array with FP8 operands; FP16 master
- * weights updated with stochastic rounding; loss scaling). Each epoch visits the training set in a
- * seeded order (a partial last batch is dropped) and then measures top-1 accuracy on the whole test
- * set with inference semantics and the same numerics.
+ * Trains a model with mini-batch SGD or Adam, in FP32 (the baseline) or with the paper's FP8 recipe
+ * ({@link Fp8Numerics}: every GEMM on the modelled MAC array with FP8 operands; FP16 master weights
+ * updated with stochastic rounding; loss scaling). Each epoch visits the training set in a seeded
+ * order (a partial last batch is dropped) and then scores the model on the task's held-out test
+ * ({@link TrainingTask#evaluate}) with inference semantics and the same numerics.
  *
  * <p>A step: forward and backward of {@code scale x loss}; if the loss scaler sees an overflow (the
  * FP8 engine's check before conversion, or any non-finite gradient) the step is skipped and the scale
@@ -46,25 +44,46 @@ public final class Trainer {
     /** FP32 everywhere, or the FP8 recipe. */
     public enum Precision { FP32, FP8 }
 
+    /** The update rule: SGD with momentum (PyTorch's {@code torch.optim.SGD}) or Adam ({@code torch.optim.Adam}). */
+    public enum Method { SGD, ADAM }
+
+    /** The learning rate over the run: constant, or cosine decay from {@code lr} to 0 over all steps (Loshchilov and Hutter 2017). */
+    public enum Schedule { CONSTANT, COSINE }
+
     /**
      * @param master     FP16 (the recipe) or FP32 master weights
      * @param masterRounding how the FP16 master is updated: SR (r = 13) or RNE
      * @param lossScale  {@link LossScaler#parse} text
+     * @param method     the optimizer; {@code momentum} is SGD's (Adam uses PyTorch's default betas and eps)
+     * @param schedule   how {@code lr} moves over the run
      */
     public record Config(Precision precision, Fp8Numerics.Recipe recipe, MasterWeights.Storage master,
                          Rounding masterRounding, String lossScale, int epochs, int batch, double lr, double momentum,
-                         double weightDecay, long seed, int threads, MachineConfig machine) {
-    }
+                         double weightDecay, long seed, int threads, MachineConfig machine, Method method, Schedule schedule) {
 
-    /** One epoch of the learning curve. */
-    public record Epoch(int epoch, double trainLoss, double testAccuracy, float lossScale, long skippedSteps, double seconds) {
+        /** The optimizer this configuration asks for, for a run of {@code totalSteps} steps. */
+        public Optimizer optimizer(long totalSteps) {
+            LrSchedule rate = schedule == Schedule.COSINE ? new LrSchedule.Cosine(lr, 0, Math.max(1, totalSteps))
+                    : new LrSchedule.Constant(lr);
+            return method == Method.ADAM ? new Adam(rate, 0.9, 0.999, 1e-8, weightDecay)
+                    : new Sgd(rate, momentum, weightDecay, false);
+        }
     }
 
     /**
+     * One epoch of the learning curve.
+     *
+     * @param testScore the task's test score after the epoch ({@link TrainingTask#metric()})
+     */
+    public record Epoch(int epoch, double trainLoss, double testScore, float lossScale, long skippedSteps, double seconds) {
+    }
+
+    /**
+     * @param testScore     the final test score
      * @param weightsSha256 SHA-256 of every parameter's stored bits (master codes for trainable ones,
      *                      FP32 for BatchNorm statistics), little-endian, in the graph's order
      */
-    public record Result(List<Epoch> curve, double testAccuracy, List<ScaleEvent> scaleEvents, long steps,
+    public record Result(List<Epoch> curve, double testScore, List<ScaleEvent> scaleEvents, long steps,
                          long skippedSteps, String weightsSha256, Map<String, float[]> weights) {
     }
 
@@ -72,17 +91,25 @@ public final class Trainer {
     }
 
     /**
+     * Trains an image classifier: {@link #train(TrainingTask, Config, Consumer)} of an {@link ImageClassification}.
+     *
      * @param model a classifier graph (with loss) for a batch size: inputs {@code image} and {@code labels},
      *              output {@code fc} logits
      */
     public static Result train(IntFunction<Graph> model, ImageSplits data, Config c, Consumer<Epoch> onEpoch) {
-        Graph graph = model.apply(c.batch());
+        return train(new ImageClassification(model, data), c, onEpoch);
+    }
+
+    /** Trains {@code task}'s model as {@code c} says, reporting each epoch to {@code onEpoch}. */
+    public static Result train(TrainingTask task, Config c, Consumer<Epoch> onEpoch) {
+        Graph graph = task.graph(c.batch());
         Weights init = Weights.seeded(graph, c.seed());
         List<Tensor> params = graph.parameters();
         Map<String, MasterWeights> masters = new LinkedHashMap<>();
         Map<String, OptimizerState> states = new LinkedHashMap<>();
         Map<String, FloatTensor> fixed = new LinkedHashMap<>();     // BatchNorm statistics
-        Sgd sgd = new Sgd(c.lr(), c.momentum(), c.weightDecay(), false);
+        int perEpoch = task.trainSize() / c.batch();
+        Optimizer optimizer = c.optimizer((long) perEpoch * c.epochs());
         UpdateRandomness randomness = new UpdateRandomness.Philox(c.seed(), 1);
         for (int i = 0; i < params.size(); i++) {
             Tensor t = params.get(i);
@@ -94,30 +121,30 @@ public final class Trainer {
             masters.put(t.name(), c.master() == MasterWeights.Storage.FP16
                     ? MasterWeights.fp16(i, v, MasterWeights.fp16Update(c.masterRounding(), Overflow.SATURATE), randomness)
                     : MasterWeights.fp32(i, v));
-            states.put(t.name(), sgd.newState(v.length));
+            states.put(t.name(), optimizer.newState(v.length));
         }
         LossScaler scaler = LossScaler.parse(c.lossScale());
         List<Epoch> curve = new ArrayList<>();
         long step = 0;
-        double accuracy = 0;
+        double score = 0;
         try (GemmThreads threads = GemmThreads.of(c.threads())) {
             Fp8Numerics fp8 = c.precision() == Precision.FP8 ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed()) : null;
             OpNumerics numerics = fp8 == null ? OpNumerics.FP32 : fp8;
-            int perEpoch = data.train().size() / c.batch();
+            TrainingTask.Inference inference = (g, inputs) -> new GraphGradients(g, values(g, masters, fixed))
+                    .numerics(numerics).infer(inputs);
             for (int epoch = 1; epoch <= c.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                int[] order = Shuffle.permutation(data.train().size(), c.seed() * 1_000_003L + epoch);
+                int[] order = Shuffle.permutation(task.trainSize(), c.seed() * 1_000_003L + epoch);
                 double lossSum = 0;
                 int counted = 0;
                 for (int b = 0; b < perEpoch; b++) {
                     int[] idx = java.util.Arrays.copyOfRange(order, b * c.batch(), (b + 1) * c.batch());
-                    Batch batch = data.train().batch(idx);
                     if (fp8 != null) {
                         fp8.beginStep(step);
                     }
                     float scale = scaler.scale();
                     GraphGradients gg = new GraphGradients(graph, values(graph, masters, fixed)).numerics(numerics);
-                    GradientResult r = gg.run(Map.of("image", batch.images(), "labels", batch.labels()), scale, false);
+                    GradientResult r = gg.run(task.trainBatch(idx), scale, false);
                     boolean overflow = (fp8 != null && fp8.overflowed()) || !finite(r);
                     if (!scaler.update(overflow)) {
                         for (Map.Entry<String, MasterWeights> e : masters.entrySet()) {
@@ -126,7 +153,7 @@ public final class Trainer {
                             for (int i = 0; i < g.length; i++) {
                                 g[i] *= inv;
                             }
-                            sgd.step(e.getValue(), g, states.get(e.getKey()), step);
+                            optimizer.step(e.getValue(), g, states.get(e.getKey()), step);
                         }
                     }
                     for (Map.Entry<String, FloatTensor> e : r.runningStatistics().entrySet()) {
@@ -138,8 +165,8 @@ public final class Trainer {
                     }
                     step++;
                 }
-                accuracy = evaluate(model, data.test(), c.batch(), masters, fixed, numerics);
-                Epoch e = new Epoch(epoch, counted == 0 ? Double.NaN : lossSum / counted, accuracy, scaler.scale(),
+                score = task.evaluate(inference, c.batch());
+                Epoch e = new Epoch(epoch, counted == 0 ? Double.NaN : lossSum / counted, score, scaler.scale(),
                         scaler.skippedSteps(), (System.nanoTime() - t0) * 1e-9);
                 curve.add(e);
                 onEpoch.accept(e);
@@ -149,36 +176,7 @@ public final class Trainer {
         for (Tensor t : params) {
             weights.put(t.name(), masters.containsKey(t.name()) ? masters.get(t.name()).values() : fixed.get(t.name()).data().clone());
         }
-        return new Result(curve, accuracy, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights);
-    }
-
-    /** Top-1 accuracy over the whole test set, in batches of {@code batch} (the last one smaller). */
-    static double evaluate(IntFunction<Graph> model, ImageDataset test, int batch, Map<String, MasterWeights> masters,
-                           Map<String, FloatTensor> fixed, OpNumerics numerics) {
-        int correct = 0;
-        Map<Integer, Graph> graphs = new LinkedHashMap<>();
-        for (int start = 0; start < test.size(); start += batch) {
-            int n = Math.min(batch, test.size() - start);
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = start + i;
-            }
-            Graph g = graphs.computeIfAbsent(n, model::apply);
-            Batch b = test.batch(idx);
-            FloatTensor logits = new GraphGradients(g, values(g, masters, fixed)).numerics(numerics)
-                    .infer(Map.of("image", b.images())).get("fc");
-            int classes = logits.shape().dim(1);
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                for (int j = 1; j < classes; j++) {
-                    if (logits.data()[i * classes + j] > logits.data()[i * classes + best]) {
-                        best = j;
-                    }
-                }
-                correct += best == (int) b.labels().data()[i] ? 1 : 0;
-            }
-        }
-        return (double) correct / test.size();
+        return new Result(curve, score, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights);
     }
 
     private static Map<String, FloatTensor> values(Graph g, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {

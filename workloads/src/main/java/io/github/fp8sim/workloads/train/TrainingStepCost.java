@@ -21,13 +21,15 @@ import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.TensorShape;
 
 /**
  * What one training step's GEMMs cost on the machine: for every conv and linear node, the forward
  * GEMM (M x Cout x K, output RNE), the error GEMM (M x K x Cout, output SR) and the weight-gradient
- * GEMM (Cout x K x M, output SR), each compiled to tiled ISA instructions ({@link GemmLowering}) with
+ * GEMM (Cout x K x M, output SR); for every batched matmul, per batch index, the forward product and
+ * the error GEMMs of both operands; each compiled to tiled ISA instructions ({@link GemmLowering}) with
  * its own DRAM operands and run in timing mode. The vector-unit work (BatchNorm, ReLU, loss) and the
  * optimizer update are not in these figures.
  */
@@ -64,6 +66,18 @@ public final class TrainingStepCost {
                 co = w.dim(0);
                 k = w.dim(1);
                 m = Math.toIntExact(graph.tensor(n.inputs().get(0)).numel() / k);
+            } else if (n.op() instanceof MatMul mm) {
+                // one product per batch index: C = op(A) op(B) (rows x cols x inner), and its two error GEMMs
+                MatMulShape g = MatMulShape.of(mm, graph.tensor(n.inputs().get(0)).shape(),
+                        graph.tensor(n.inputs().get(1)).shape());
+                for (int i = 0; i < g.batches(); i++) {
+                    emit(n.name() + "[" + i + "].fwd", g.rows(), g.cols(), g.inner(), forward, machine, addr, insns);
+                    emit(n.name() + "[" + i + "].errA", g.rows(), g.inner(), g.cols(), backward, machine, addr, insns);
+                    emit(n.name() + "[" + i + "].errB", g.inner(), g.cols(), g.rows(), backward, machine, addr, insns);
+                }
+                macs += 3L * g.batches() * g.rows() * g.cols() * g.inner();
+                count += 3 * g.batches();
+                continue;
             } else {
                 continue;
             }
