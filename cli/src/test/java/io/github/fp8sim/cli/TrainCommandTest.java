@@ -70,32 +70,11 @@ class TrainCommandTest {
         }
     }
 
-    /** Spelled-out numbers, English to French, word by word: {@code n} pairs of 2 to 4 words, Tatoeba's layout. */
-    private Path numbers(int n) throws IOException {
-        String[] en = {"one", "two", "three", "four", "five", "six"};
-        String[] fr = {"un", "deux", "trois", "quatre", "cinq", "six"};
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            StringBuilder a = new StringBuilder();
-            StringBuilder b = new StringBuilder();
-            for (int j = 0, len = 2 + r.nextInt(3); j < len; j++) {
-                int w = r.nextInt(en.length);
-                a.append(j == 0 ? "" : " ").append(en[w]);
-                b.append(j == 0 ? "" : " ").append(fr[w]);
-            }
-            text.append(a).append('\t').append(b).append("\tCC-BY 2.0 (France) Attribution: test\n");
-        }
-        Path file = dir.resolve("pairs.txt");
-        Files.writeString(file, text);
-        return file;
-    }
-
     @Test
     void aTatoebaRunTrainsTheTransformerAndReportsBleu() throws IOException {
         Path report = dir.resolve("s.json");
         Path curve = dir.resolve("s.csv");
-        CliRun r = CliRun.of("train", "--dataset", "tatoeba:" + numbers(200), "--epochs", "2", "--batch", "16",
+        CliRun r = CliRun.of("train", "--dataset", "tatoeba:" + NumberPairs.write(dir, 200), "--epochs", "2", "--batch", "16",
                 "--threads", "1", "--report", report.toString(), "--curve", curve.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("transformer-tiny on tatoeba:"), r.out());
@@ -113,7 +92,7 @@ class TrainCommandTest {
 
     @Test
     void aSequenceModelNeedsSentencesAndAMalformedPairFileNamesItsLine() throws IOException {
-        CliRun images = CliRun.of("train", "--dataset", "tatoeba:" + numbers(50), "--model", "resnet8");
+        CliRun images = CliRun.of("train", "--dataset", "tatoeba:" + NumberPairs.write(dir, 50), "--model", "resnet8");
         assertEquals(ExitCode.BAD_INPUT, images.exitCode(), images.err());
         assertTrue(images.err().contains("transformer-tiny or gnmt-tiny"), images.err());
         Path bad = dir.resolve("bad.txt");
