@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.Add;
 import io.github.fp8sim.workloads.graph.AvgPool;
 import io.github.fp8sim.workloads.graph.BatchNorm;
@@ -75,6 +76,18 @@ public final class Backward {
             List<FloatTensor> outputGradients, Mode mode) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(mode, "mode");
+        List<FloatTensor> dy = checkedGradients(op, inputs, outputs, outputGradients);
+        return Collections.unmodifiableList(Arrays.asList(gradients(op, inputs, outputs, dy, mode)));
+    }
+
+    /**
+     * The output gradients after {@link #apply(Op, List, List, List, Mode)}'s checks, nulls kept.
+     *
+     * @throws IllegalArgumentException as {@link #apply(Op, List, List, List, Mode)}
+     */
+    static List<FloatTensor> checkedGradients(Op op, List<FloatTensor> inputs, List<FloatTensor> outputs,
+            List<FloatTensor> outputGradients) {
+        Objects.requireNonNull(op, "op");
         List<TensorShape> shapes = ShapeInference.infer(op, inputs.stream().map(FloatTensor::shape).toList());
         if (outputs.size() != shapes.size() || outputGradients.size() != shapes.size()) {
             throw new IllegalArgumentException(op.kind() + " has " + shapes.size() + " output(s), got " + outputs.size()
@@ -92,7 +105,7 @@ public final class Backward {
             }
             dy.add(g);
         }
-        return Collections.unmodifiableList(Arrays.asList(gradients(op, inputs, outputs, dy, mode)));
+        return dy;
     }
 
     /** One exhaustive switch over the op records; each arm calls the op's backward. */
@@ -100,8 +113,8 @@ public final class Backward {
             Mode mode) {
         return switch (op) {
             case Conv2d c -> array(ConvBackward.conv2d(c, in.get(0), in.get(1), only(dy, out)));
-            case Linear l -> array(MatrixBackward.linear(l.bias(), in.get(0), in.get(1), only(dy, out)));
-            case MatMul m -> array(MatrixBackward.matMul(m, in.get(0), in.get(1), only(dy, out)));
+            case Linear l -> array(MatrixBackward.linear(l.bias(), in.get(0), in.get(1), only(dy, out), GemmThreads.SERIAL));
+            case MatMul m -> array(MatrixBackward.matMul(m, in.get(0), in.get(1), only(dy, out), GemmThreads.SERIAL));
             case BatchNorm b -> batchNorm(b, in, only(dy, out), mode);
             case LayerNorm l -> array(NormBackward.layerNorm(l.eps(), in.get(0), in.get(1), only(dy, out)));
             case Relu r -> single(ElementwiseBackward.relu(in.get(0), only(dy, out)));

@@ -80,13 +80,13 @@ final class ConvBackward {
                             int yBase = (n * g.cout + co) * plane;
                             int xBase = (n * g.cin + ch) * g.h * g.w;
                             for (int oh = 0; oh < g.ho; oh++) {
-                                int iy = oh * g.conv.strideH() - g.conv.padH() + i * g.conv.dilationH();
-                                if (iy < 0 || iy >= g.h) {
+                                int iy = g.inputRow(oh, i);
+                                if (iy < 0) {
                                     continue;
                                 }
                                 for (int ow = 0; ow < g.wo; ow++) {
-                                    int ix = ow * g.conv.strideW() - g.conv.padW() + j * g.conv.dilationW();
-                                    if (ix >= 0 && ix < g.w) {
+                                    int ix = g.inputCol(ow, j);
+                                    if (ix >= 0) {
                                         acc += dy[yBase + oh * g.wo + ow] * x[xBase + iy * g.w + ix];
                                     }
                                 }
@@ -100,7 +100,8 @@ final class ConvBackward {
         return dw;
     }
 
-    private static FloatTensor biasGradient(Geometry g, float[] dy) {
+    /** {@code db}: per output channel, the sum of its gradients in double over {@code (n, oh, ow)}. */
+    static FloatTensor biasGradient(Geometry g, float[] dy) {
         Sums db = new Sums(TensorShape.of(g.cout));
         int plane = g.ho * g.wo;
         for (int n = 0; n < g.batch; n++) {
@@ -114,8 +115,8 @@ final class ConvBackward {
         return db.rounded();
     }
 
-    /** The sizes of one conv and the map from an input position and tap back to the output that read it. */
-    private static final class Geometry {
+    /** The sizes of one conv and the maps between an output position, a tap and the input it reads. */
+    static final class Geometry {
         final Conv2d conv;
         final int batch;
         final int cin;
@@ -142,6 +143,18 @@ final class ConvBackward {
             this.kw = ws.dim(3);
             this.ho = ys.dim(2);
             this.wo = ys.dim(3);
+        }
+
+        /** The input row that tap row {@code i} of output row {@code oh} reads, or -1 in the padding. */
+        int inputRow(int oh, int i) {
+            int iy = oh * conv.strideH() - conv.padH() + i * conv.dilationH();
+            return iy >= 0 && iy < h ? iy : -1;
+        }
+
+        /** The input column that tap column {@code j} of output column {@code ow} reads, or -1 in the padding. */
+        int inputCol(int ow, int j) {
+            int ix = ow * conv.strideW() - conv.padW() + j * conv.dilationW();
+            return ix >= 0 && ix < w ? ix : -1;
         }
 
         /** The output row whose tap row {@code i} reads input row {@code y}, or -1 if none. */

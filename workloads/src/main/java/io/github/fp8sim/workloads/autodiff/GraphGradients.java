@@ -28,8 +28,9 @@ import io.github.fp8sim.workloads.weights.Weights;
  * nodes in reverse topological order, seeding the gradient of the graph's one {@link TensorClass#LOSS} output with
  * the loss scale and applying {@link Backward} to each node that any gradient reaches. A tensor read by several
  * nodes (or twice by one) gets the sum of their gradients, taken in node order and then input position, in double,
- * rounded once; one contribution is kept as it is. Index tensors take no gradient. Single-threaded and
- * deterministic: the same inputs give the same bits on every run and machine.
+ * rounded once; one contribution is kept as it is. Index tensors take no gradient. Deterministic: the same inputs
+ * give the same bits on every run and machine. Single-threaded by default; with {@link Fp32Numerics} the GEMM ops'
+ * rows are shared by host threads and the bits stay the same.
  *
  * <pre>{@code
  * Graph g = ResNet.build(ResNet.resnet8(2).withInputSize(8));

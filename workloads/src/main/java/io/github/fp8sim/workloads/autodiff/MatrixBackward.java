@@ -2,14 +2,16 @@ package io.github.fp8sim.workloads.autodiff;
 
 import java.util.List;
 
-import io.github.fp8sim.workloads.autodiff.Products.View;
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.TensorShape;
 import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.reference.Gemm.View;
 
 /**
  * Gradients of linear and matmul. Each gradient element is a {@link Products} dot product in {@code float};
- * the reduction index is named per gradient below. Bias gradients are sums in double.
+ * the reduction index is named per gradient below. Bias gradients are sums in double. Host threads share the
+ * rows of each product (matmul: the batch indices, when there are several), never a sum.
  */
 final class MatrixBackward {
 
@@ -20,13 +22,13 @@ final class MatrixBackward {
      * into R rows: {@code dX[r][i] = sum_o dY[r][o] W[o][i]} (increasing o), {@code dW[o][i] = sum_r dY[r][o] x[r][i]}
      * (increasing r), {@code db[o] = sum_r dY[r][o]} in double (increasing r). The list has two entries without a bias.
      */
-    static List<FloatTensor> linear(boolean bias, FloatTensor x, FloatTensor w, FloatTensor dy) {
+    static List<FloatTensor> linear(boolean bias, FloatTensor x, FloatTensor w, FloatTensor dy, GemmThreads threads) {
         int features = w.shape().dim(0);
         int in = w.shape().dim(1);
         int rows = x.size() / in;
         View g = View.rowMajor(dy.data(), 0, features);
-        float[] dx = Products.multiply(g, View.rowMajor(w.data(), 0, in), rows, features, in);
-        float[] dw = Products.multiply(g.transposed(), View.rowMajor(x.data(), 0, in), features, rows, in);
+        float[] dx = Products.multiply(g, View.rowMajor(w.data(), 0, in), rows, features, in, threads);
+        float[] dw = Products.multiply(g.transposed(), View.rowMajor(x.data(), 0, in), features, rows, in, threads);
         FloatTensor dxT = new FloatTensor(x.shape(), dx);
         FloatTensor dwT = new FloatTensor(w.shape(), dw);
         if (!bias) {
@@ -48,7 +50,7 @@ final class MatrixBackward {
      * {@code d op(B)[k][j] = sum_i op(A)[i][k] dC[i][j]} (increasing i), each transposed back where the op's flag
      * transposed its operand.
      */
-    static List<FloatTensor> matMul(MatMul m, FloatTensor a, FloatTensor b, FloatTensor dc) {
+    static List<FloatTensor> matMul(MatMul m, FloatTensor a, FloatTensor b, FloatTensor dc, GemmThreads threads) {
         TensorShape as = a.shape();
         TensorShape bs = b.shape();
         int r = as.rank();
@@ -62,22 +64,19 @@ final class MatrixBackward {
         int batches = a.size() / (aRows * aCols);
         float[] da = new float[a.size()];
         float[] db = new float[b.size()];
-        for (int i = 0; i < batches; i++) {
-            View opA = operand(a.data(), i * aRows * aCols, aCols, m.transposeA());
-            View opB = operand(b.data(), i * bRows * bCols, bCols, m.transposeB());
-            View g = View.rowMajor(dc.data(), i * rows * cols, cols);
-            float[] dOpA = Products.multiply(g, opB.transposed(), rows, cols, inner);
-            float[] dOpB = Products.multiply(opA.transposed(), g, inner, rows, cols);
-            place(dOpA, rows, inner, m.transposeA(), da, i * aRows * aCols);
-            place(dOpB, inner, cols, m.transposeB(), db, i * bRows * bCols);
-        }
+        GemmThreads each = batches == 1 ? threads : GemmThreads.SERIAL;
+        threads.forRows(batches, 2L * batches * rows * cols * inner, (first, count) -> {
+            for (int i = first; i < first + count; i++) {
+                View opA = View.rowMajor(a.data(), i * aRows * aCols, aCols, m.transposeA());
+                View opB = View.rowMajor(b.data(), i * bRows * bCols, bCols, m.transposeB());
+                View g = View.rowMajor(dc.data(), i * rows * cols, cols);
+                float[] dOpA = Products.multiply(g, opB.transposed(), rows, cols, inner, each);
+                float[] dOpB = Products.multiply(opA.transposed(), g, inner, rows, cols, each);
+                place(dOpA, rows, inner, m.transposeA(), da, i * aRows * aCols);
+                place(dOpB, inner, cols, m.transposeB(), db, i * bRows * bCols);
+            }
+        });
         return List.of(new FloatTensor(as, da), new FloatTensor(bs, db));
-    }
-
-    /** The operand as the product reads it: the stored row-major block, or its transpose. */
-    private static View operand(float[] data, int offset, int storedCols, boolean transposed) {
-        View v = View.rowMajor(data, offset, storedCols);
-        return transposed ? v.transposed() : v;
     }
 
     /** Stores the {@code rows x cols} gradient of {@code op(X)} as the gradient of the stored X at {@code offset}. */

@@ -2,10 +2,10 @@ package io.github.fp8sim.workloads.autodiff;
 
 import java.util.List;
 
-import io.github.fp8sim.workloads.autodiff.Products.View;
 import io.github.fp8sim.workloads.graph.TensorShape;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 import io.github.fp8sim.workloads.reference.Functions;
+import io.github.fp8sim.workloads.reference.Gemm.View;
 
 /**
  * Gradient of one LSTM step. The gate pre-activations {@code z [B, 4H]} are recomputed exactly as the forward

@@ -18,8 +18,10 @@
  *   <li>Derivatives are evaluated from the forward's inputs in double (recomputing what the forward
  *       computed, such as softmax probabilities, batch statistics and LSTM gate pre-activations, exactly as
  *       it computed them), not from its rounded outputs.</li>
- *   <li>Single-threaded, no FMA, no reassociation; a gradient that is only moved (reshape, transpose,
- *       slice, concat) keeps its bits.</li>
+ *   <li>No FMA, no reassociation; a gradient that is only moved (reshape, transpose, slice, concat) keeps its
+ *       bits. {@link io.github.fp8sim.workloads.autodiff.Backward} runs on the calling thread;
+ *       {@link io.github.fp8sim.workloads.autodiff.Fp32Numerics} shares the dot products' output rows among host
+ *       threads, each element still summed whole by one thread in the order above, so the bits are the same.</li>
  * </ul>
  *
  * <p>So scaling the loss by a power of two scales every gradient by exactly that power (unless a value

@@ -1,27 +1,30 @@
 package io.github.fp8sim.workloads.reference;
 
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.TensorShape;
+import io.github.fp8sim.workloads.reference.Gemm.View;
 
-/** linear and matmul on {@link Gemm}: each output starts at its bias (or +0.0) and sums in increasing k. */
+/**
+ * linear and matmul on {@link Gemm}: each output starts at its bias (or +0.0) and sums in increasing k. Host threads
+ * share linear's rows, and matmul's batch indices (the rows of a single one).
+ */
 final class MatrixOps {
 
     private MatrixOps() {}
 
     /** {@code y[..., o] = bias[o] + sum_i x[..., i] W[o, i]} over the last axis; {@code bias} may be null. */
-    static FloatTensor linear(FloatTensor x, FloatTensor w, FloatTensor bias, TensorShape out) {
+    static FloatTensor linear(FloatTensor x, FloatTensor w, FloatTensor bias, TensorShape out, GemmThreads threads) {
         int in = w.shape().dim(1);
         int features = w.shape().dim(0);
         int rows = x.size() / in;
-        float[][] c = Gemm.initialRows(rows, features, bias == null ? null : bias.data());
-        Gemm.accumulate(Gemm.rows(x.data(), 0, rows, in), Gemm.transposedRows(w.data(), 0, features, in), c);
-        float[] y = new float[rows * features];
-        Gemm.store(c, y, 0);
+        float[] y = Gemm.multiply(View.rowMajor(x.data(), 0, in), View.rowMajor(w.data(), 0, in, true), rows, in, features,
+                bias == null ? null : bias.data(), threads);
         return new FloatTensor(out, y);
     }
 
     /** {@code C[b] = op(A[b]) op(B[b])} for every batch index b, op a transpose where the flag says so. */
-    static FloatTensor matMul(MatMul m, FloatTensor a, FloatTensor b, TensorShape out) {
+    static FloatTensor matMul(MatMul m, FloatTensor a, FloatTensor b, TensorShape out, GemmThreads threads) {
         int r = out.rank();
         int rows = out.dim(r - 2);
         int cols = out.dim(r - 1);
@@ -29,21 +32,19 @@ final class MatrixOps {
         int aCols = a.shape().dim(r - 1);
         int bRows = b.shape().dim(r - 2);
         int bCols = b.shape().dim(r - 1);
+        int inner = m.transposeA() ? aRows : aCols;
         int batches = a.size() / (aRows * aCols);
         float[] y = new float[Math.toIntExact(out.numel())];
-        for (int i = 0; i < batches; i++) {
-            int aOff = i * aRows * aCols;
-            int bOff = i * bRows * bCols;
-            float[][] left = m.transposeA()
-                    ? Gemm.transposedRows(a.data(), aOff, aRows, aCols)
-                    : Gemm.rows(a.data(), aOff, aRows, aCols);
-            float[][] right = m.transposeB()
-                    ? Gemm.transposedRows(b.data(), bOff, bRows, bCols)
-                    : Gemm.rows(b.data(), bOff, bRows, bCols);
-            float[][] c = Gemm.initialRows(rows, cols, null);
-            Gemm.accumulate(left, right, c);
-            Gemm.store(c, y, i * rows * cols);
-        }
+        // One batch index shares its rows; several share out the batch indices, each computed whole.
+        GemmThreads each = batches == 1 ? threads : GemmThreads.SERIAL;
+        threads.forRows(batches, out.numel() * inner, (first, count) -> {
+            for (int i = first; i < first + count; i++) {
+                View left = View.rowMajor(a.data(), i * aRows * aCols, aCols, m.transposeA());
+                View right = View.rowMajor(b.data(), i * bRows * bCols, bCols, m.transposeB());
+                float[] c = Gemm.multiply(left, right, rows, inner, cols, null, each);
+                System.arraycopy(c, 0, y, i * rows * cols, c.length);
+            }
+        });
         return new FloatTensor(out, y);
     }
 }

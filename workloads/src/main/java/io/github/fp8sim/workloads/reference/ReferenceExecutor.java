@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.Add;
 import io.github.fp8sim.workloads.graph.AvgPool;
 import io.github.fp8sim.workloads.graph.BatchNorm;
@@ -118,8 +119,20 @@ public final class ReferenceExecutor {
      * @throws IllegalArgumentException if the inputs do not fit the op
      */
     public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs) {
+        return apply(op, inputs, GemmThreads.SERIAL);
+    }
+
+    /**
+     * {@link #apply(Op, List)} with the dot products of conv2d, linear and matmul shared by host threads: each
+     * output is still summed whole, in the same order, by one thread, so the bits are {@link #apply(Op, List)}'s
+     * for every thread count.
+     *
+     * @throws IllegalArgumentException if the inputs do not fit the op
+     */
+    public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs, GemmThreads threads) {
+        Objects.requireNonNull(threads, "threads");
         List<TensorShape> shapes = inputs.stream().map(FloatTensor::shape).toList();
-        return evaluate(op, inputs, ShapeInference.infer(op, shapes));
+        return evaluate(op, inputs, ShapeInference.infer(op, shapes), threads);
     }
 
     /** {@link #apply} for an op with one output. */
@@ -150,7 +163,7 @@ public final class ReferenceExecutor {
             }
             List<FloatTensor> out;
             try {
-                out = evaluate(n.op(), in, graph.outputShapes(n));
+                out = evaluate(n.op(), in, graph.outputShapes(n), GemmThreads.SERIAL);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("node '" + n.name() + "' (" + n.op().kind() + "): " + e.getMessage(), e);
             }
@@ -213,11 +226,13 @@ public final class ReferenceExecutor {
     }
 
     /** One exhaustive switch over the op records: a new op does not compile until it is evaluated here. */
-    private static List<FloatTensor> evaluate(Op op, List<FloatTensor> in, List<TensorShape> out) {
+    private static List<FloatTensor> evaluate(Op op, List<FloatTensor> in, List<TensorShape> out, GemmThreads threads) {
         return switch (op) {
-            case Conv2d c -> List.of(Convolution.conv2d(c, in.get(0), in.get(1), c.bias() ? in.get(2) : null, out.get(0)));
-            case Linear l -> List.of(MatrixOps.linear(in.get(0), in.get(1), l.bias() ? in.get(2) : null, out.get(0)));
-            case MatMul m -> List.of(MatrixOps.matMul(m, in.get(0), in.get(1), out.get(0)));
+            case Conv2d c -> List.of(Convolution.conv2d(c, in.get(0), in.get(1), c.bias() ? in.get(2) : null, out.get(0),
+                    threads));
+            case Linear l -> List.of(MatrixOps.linear(in.get(0), in.get(1), l.bias() ? in.get(2) : null, out.get(0),
+                    threads));
+            case MatMul m -> List.of(MatrixOps.matMul(m, in.get(0), in.get(1), out.get(0), threads));
             case BatchNorm b -> List.of(Normalization.batchNorm(b.eps(), in.get(0), in.get(1), in.get(2), in.get(3),
                     in.get(4)));
             case LayerNorm l -> List.of(Normalization.layerNorm(l.eps(), in.get(0), in.get(1), in.get(2)));

@@ -15,8 +15,13 @@
  *   <li>Every other op computes in {@code double} and rounds to {@code float} once per output element; its
  *       sums (means, variances, softmax denominators, pool windows) run in increasing index order;
  *       transcendentals use {@link java.lang.StrictMath} (fdlibm).</li>
- *   <li>Single-threaded; no FMA (Java never contracts {@code a*b+c}); the JIT's vectorisation of the
- *       innermost loop runs across independent outputs and does not reorder any sum.</li>
+ *   <li>No FMA (Java never contracts {@code a*b+c}); the JIT's vectorisation of the innermost loop runs across
+ *       independent outputs and does not reorder any sum; host threads, where a caller gives them
+ *       ({@link io.github.fp8sim.workloads.reference.ReferenceExecutor#apply(io.github.fp8sim.workloads.graph.Op,
+ *       java.util.List, io.github.fp8sim.runtime.exec.GemmThreads)}), take whole output rows, never part of a sum.
+ *       One exception to "the same bits": which NaN an addition or a product keeps when both operands are NaN
+ *       is the JIT's choice (it may swap the operands), so the sign and payload of such a NaN can differ from
+ *       run to run, as the IEEE standard leaves them open.</li>
  * </ul>
  */
 package io.github.fp8sim.workloads.reference;

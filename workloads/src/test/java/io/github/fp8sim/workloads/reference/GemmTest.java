@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.TensorShape;
 
 /** The blocked kernel against the plain triple loop in the documented order, bit for bit. */
@@ -27,6 +28,36 @@ class GemmTest {
                     acc += a[i][kk] * b[kk][j];
                 }
                 assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(c[i][j]), "c[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void multiplyEqualsThePlainLoopAlongEitherSideWithAnyThreadCount() {
+        // 300 x 40 (more rows than columns: the kernel works on C^T) and 40 x 300, A read through a transpose;
+        // 1.2M multiply-adds each, which two threads share.
+        for (int[] mn : new int[][] {{300, 40}, {40, 300}}) {
+            int m = mn[0];
+            int k = 100;
+            int n = mn[1];
+            float[] a = TestTensors.uniform(TensorShape.of(k, m), 24, 1.0).data();
+            float[] b = TestTensors.uniform(TensorShape.of(k, n), 25, 3.0).data();
+            float[] bias = TestTensors.uniform(TensorShape.of(n), 26, 1.0).data();
+            Gemm.View at = Gemm.View.rowMajor(a, 0, m, true);
+            for (int threads = 1; threads <= 2; threads++) {
+                try (GemmThreads t = GemmThreads.of(threads)) {
+                    float[] c = Gemm.multiply(at, Gemm.View.rowMajor(b, 0, n), m, k, n, bias, t);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            float acc = bias[j];
+                            for (int kk = 0; kk < k; kk++) {
+                                acc += a[kk * m + i] * b[kk * n + j];
+                            }
+                            assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(c[i * n + j]),
+                                    m + "x" + n + ", " + threads + " thread(s), c[" + i + "][" + j + "]");
+                        }
+                    }
+                }
             }
         }
     }
