@@ -17,6 +17,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.GradientResult;
 import io.github.fp8sim.workloads.autodiff.GraphGradients;
+import io.github.fp8sim.workloads.autodiff.Fp32Numerics;
 import io.github.fp8sim.workloads.autodiff.OpNumerics;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.Shuffle;
@@ -129,7 +130,8 @@ public final class Trainer {
         double score = 0;
         try (GemmThreads threads = GemmThreads.of(c.threads())) {
             Fp8Numerics fp8 = c.precision() == Precision.FP8 ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed()) : null;
-            OpNumerics numerics = fp8 == null ? OpNumerics.FP32 : fp8;
+            // FP32: the reference's bits, its GEMMs shared by the host threads (Fp32Numerics)
+            OpNumerics numerics = fp8 == null ? new Fp32Numerics(threads) : fp8;
             TrainingTask.Inference inference = (g, inputs) -> new GraphGradients(g, values(g, masters, fixed))
                     .numerics(numerics).infer(inputs);
             for (int epoch = 1; epoch <= c.epochs(); epoch++) {
