@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.github.fp8sim.workloads.graph.TensorShape;
 import io.github.fp8sim.workloads.reference.FloatTensor;
-import io.github.fp8sim.workloads.reference.Functions;
 import io.github.fp8sim.workloads.reference.Gemm.View;
 
 /**
@@ -39,32 +38,9 @@ final class RecurrentBackward {
         int input = x.shape().dim(1);
         int hidden = h.shape().dim(1);
         int gates = 4 * hidden;
-        float[] dh1 = Grads.orZeros(dhNext, h.shape());
-        float[] dc1 = Grads.orZeros(dcNext, c.shape());
         float[] z = gatePreActivations(x, h, wIh, wHh, bias);
-        float[] dz = new float[batch * gates];
-        double[] dc = new double[batch * hidden];
-        for (int b = 0; b < batch; b++) {
-            int zb = b * gates;
-            for (int j = 0; j < hidden; j++) {
-                int s = b * hidden + j;
-                double zi = z[zb + j];
-                double zf = z[zb + hidden + j];
-                double zg = z[zb + 2 * hidden + j];
-                double zo = z[zb + 3 * hidden + j];
-                double i = Functions.sigmoid(zi);
-                double f = Functions.sigmoid(zf);
-                double g = StrictMath.tanh(zg);
-                double o = Functions.sigmoid(zo);
-                double cn = cNext.data()[s];
-                double total = dc1[s] + dh1[s] * o * ElementwiseBackward.tanhSlope(cn);
-                dz[zb + j] = (float) (total * g * (i * Functions.sigmoid(-zi)));
-                dz[zb + hidden + j] = (float) (total * c.data()[s] * (f * Functions.sigmoid(-zf)));
-                dz[zb + 2 * hidden + j] = (float) (total * i * ElementwiseBackward.tanhSlope(zg));
-                dz[zb + 3 * hidden + j] = (float) (dh1[s] * StrictMath.tanh(cn) * (o * Functions.sigmoid(-zo)));
-                dc[s] = total * f;
-            }
-        }
+        LstmGateGradients gg = LstmGateGradients.of(z, c, cNext, dhNext, dcNext);
+        float[] dz = gg.dz();
         View gate = View.rowMajor(dz, 0, gates);
         float[] dx = Products.multiply(gate, View.rowMajor(wIh.data(), 0, input), batch, gates, input);
         float[] dh = Products.multiply(gate, View.rowMajor(wHh.data(), 0, hidden), batch, gates, hidden);
@@ -76,7 +52,7 @@ final class RecurrentBackward {
                 dBias.add(k, dz[b * gates + k]);
             }
         }
-        return List.of(new FloatTensor(x.shape(), dx), new FloatTensor(h.shape(), dh), Grads.rounded(c.shape(), dc),
+        return List.of(new FloatTensor(x.shape(), dx), new FloatTensor(h.shape(), dh), gg.dc(),
                 new FloatTensor(wIh.shape(), dwIh), new FloatTensor(wHh.shape(), dwHh), dBias.rounded());
     }
 

@@ -89,20 +89,10 @@ final class Recurrent {
             Gemm.accumulate(joined, weights, z);
         }
 
-        float[] hNext = new float[batch * hidden];
-        float[] cNext = new float[batch * hidden];
+        float[] flat = new float[batch * gates];
         for (int b = 0; b < batch; b++) {
-            float[] zb = z[b];
-            for (int j = 0; j < hidden; j++) {
-                double i = Functions.sigmoid(zb[j]);
-                double f = Functions.sigmoid(zb[hidden + j]);
-                double g = StrictMath.tanh(zb[2 * hidden + j]);
-                double o = Functions.sigmoid(zb[3 * hidden + j]);
-                float cj = (float) (f * c.data()[b * hidden + j] + i * g);
-                cNext[b * hidden + j] = cj;
-                hNext[b * hidden + j] = (float) (o * StrictMath.tanh(cj));
-            }
+            System.arraycopy(z[b], 0, flat, b * gates, gates);
         }
-        return List.of(new FloatTensor(h.shape(), hNext), new FloatTensor(c.shape(), cNext));
+        return LstmGates.apply(flat, c);
     }
 }

@@ -8,12 +8,15 @@ import io.github.fp8sim.datapath.random.PhiloxSource;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.autodiff.LstmGateGradients;
 import io.github.fp8sim.workloads.autodiff.OpNumerics;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.reference.LstmGates;
 
 /**
  * The paper's FP8 training numerics for the GEMM ops (Mellempudi et al. 2019; ARCHITECTURE.md section
@@ -25,7 +28,11 @@ import io.github.fp8sim.workloads.reference.FloatTensor;
  * the paper keeps the loss in full precision. Convolutions are GEMMs over the im2col operand; the
  * error GEMM's output is scattered back to the image (col2im) in FP32 before it is rounded. A batched
  * matmul (attention's {@code Q K^T} and {@code P V}) multiplies two activations: both enter the array
- * as activations, and both of its input gradients leave it as errors.
+ * as activations, and both of its input gradients leave it as errors. An LSTM step's gate GEMM
+ * {@code z = [x | h] [wIh | wHh]^T + bias} runs on the array like a linear layer's, but z stays FP32
+ * (as the compiled program keeps it, LstmCellLowering) for the gate phase, which runs in FP32 as the
+ * reference's; its backward rounds dz as an error and runs dz's error GEMM (into x and h) and weight
+ * GEMM (into wIh and wHh) on the array; the cell state's gradient stays FP32 (no GEMM).
  *
  * <p>Overflow: every FP32 value about to be converted on the backward pass is checked against the
  * target format's largest finite value (and for Inf/NaN) before conversion; {@link #overflowed()}
@@ -95,12 +102,16 @@ public final class Fp8Numerics implements OpNumerics {
             case Conv2d c -> List.of(ConvGemms.forward(this, c, in, graphOutput));
             case Linear l -> List.of(linearForward(l, in, graphOutput));
             case MatMul m -> List.of(matMulForward(m, in, graphOutput));
+            case LstmCell l -> LstmGates.apply(gatePreActivations(in), in.get(2));
             default -> null;
         };
     }
 
     @Override
     public List<FloatTensor> backward(Node node, List<FloatTensor> in, List<FloatTensor> out, List<FloatTensor> grads) {
+        if (node.op() instanceof LstmCell) {
+            return lstmBackward(node.index(), in, out.get(1), grads.get(0), grads.get(1));
+        }
         if (grads.get(0) == null) {
             return null;
         }
@@ -227,5 +238,89 @@ public final class Fp8Numerics implements OpNumerics {
         byte[] dbq = errorCodes(db, node, 2);
         return List.of(new FloatTensor(in.get(0).shape(), Codes.decode(daq, recipe.error())),
                 new FloatTensor(in.get(1).shape(), Codes.decode(dbq, recipe.error())));
+    }
+
+    // ---- LSTM step: z = [x | h] [wIh | wHh]^T + bias, then the gates in FP32
+
+    /** The joined weight [4H][In + H]: each gate row is wIh's row then wHh's. */
+    private static float[] joinedWeights(FloatTensor wIh, FloatTensor wHh) {
+        int gates = wIh.shape().dim(0);
+        int in = wIh.shape().dim(1);
+        int hidden = wHh.shape().dim(1);
+        float[] w = new float[gates * (in + hidden)];
+        for (int k = 0; k < gates; k++) {
+            System.arraycopy(wIh.data(), k * in, w, k * (in + hidden), in);
+            System.arraycopy(wHh.data(), k * hidden, w, k * (in + hidden) + in, hidden);
+        }
+        return w;
+    }
+
+    /** The joined operand [B][In + H]: each row is x's then h's. */
+    private static float[] joinedInputs(FloatTensor x, FloatTensor h) {
+        int batch = x.shape().dim(0);
+        int in = x.shape().dim(1);
+        int hidden = h.shape().dim(1);
+        float[] j = new float[batch * (in + hidden)];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x.data(), b * in, j, b * (in + hidden), in);
+            System.arraycopy(h.data(), b * hidden, j, b * (in + hidden) + in, hidden);
+        }
+        return j;
+    }
+
+    /** The gate pre-activations on the array, FP32: inputs x, h, c, wIh, wHh, bias. */
+    private float[] gatePreActivations(List<FloatTensor> in) {
+        FloatTensor x = in.get(0);
+        FloatTensor h = in.get(1);
+        int batch = x.shape().dim(0);
+        int k = x.shape().dim(1) + h.shape().dim(1);
+        int gates = in.get(3).shape().dim(0);
+        byte[] joined = activationCodes(joinedInputs(x, h));
+        byte[] wt = Codes.transpose(weightCodes(joinedWeights(in.get(3), in.get(4))), gates, k);
+        float[] z = multiply(joined, recipe.activation(), wt, recipe.weight(), batch, gates, k);
+        float[] bias = in.get(5).data();
+        for (int b = 0; b < batch; b++) {
+            for (int g = 0; g < gates; g++) {
+                z[b * gates + g] += bias[g];
+            }
+        }
+        return z;
+    }
+
+    private List<FloatTensor> lstmBackward(int node, List<FloatTensor> in, FloatTensor cNext, FloatTensor dhNext,
+                                           FloatTensor dcNext) {
+        if (dhNext == null && dcNext == null) {
+            return null;
+        }
+        FloatTensor x = in.get(0);
+        FloatTensor h = in.get(1);
+        int batch = x.shape().dim(0);
+        int input = x.shape().dim(1);
+        int hidden = h.shape().dim(1);
+        int k = input + hidden;
+        int gates = 4 * hidden;
+        LstmGateGradients gg = LstmGateGradients.of(gatePreActivations(in), in.get(2), cNext, dhNext, dcNext);
+        byte[] dzq = errorCodes(gg.dz(), node, 0);
+        byte[] wq = weightCodes(joinedWeights(in.get(3), in.get(4)));
+        float[] dJoined = multiply(dzq, recipe.error(), wq, recipe.weight(), batch, k, gates);
+        float[] dj = Codes.decode(errorCodes(dJoined, node, 1), recipe.error());
+        byte[] joined = activationCodes(joinedInputs(x, h));
+        float[] dw = Codes.decode(gradientCodes(multiply(Codes.transpose(dzq, batch, gates), recipe.error(), joined,
+                recipe.activation(), gates, k, batch), node), recipe.gradient());
+        float[] dx = new float[batch * input];
+        float[] dh = new float[batch * hidden];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(dj, b * k, dx, b * input, input);
+            System.arraycopy(dj, b * k + input, dh, b * hidden, hidden);
+        }
+        float[] dwIh = new float[gates * input];
+        float[] dwHh = new float[gates * hidden];
+        for (int g = 0; g < gates; g++) {
+            System.arraycopy(dw, g * k, dwIh, g * input, input);
+            System.arraycopy(dw, g * k + input, dwHh, g * hidden, hidden);
+        }
+        return List.of(new FloatTensor(x.shape(), dx), new FloatTensor(h.shape(), dh), gg.dc(),
+                new FloatTensor(in.get(3).shape(), dwIh), new FloatTensor(in.get(4).shape(), dwHh),
+                new FloatTensor(in.get(5).shape(), Codes.columnSums(dzq, recipe.error(), gates)));
     }
 }

@@ -25,6 +25,7 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.Backward;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Relu;
@@ -335,6 +336,129 @@ class Fp8NumericsTest {
                     magnitude.get(i).data(), terms);
             assertTrue(same >= grads.get(i).size() - 1, layer + " d" + "AB".charAt(i) + ": " + same);
         }
+    }
+
+    // ---- LSTM step: the gate GEMM on the array, the gates in FP32
+
+    /** x [3, 5], h [3, 4], c [3, 4], wIh [16, 5], wHh [16, 4], bias [16]. */
+    static List<FloatTensor> lstmInputs() {
+        SplittableRandom r = new SplittableRandom(31);
+        return List.of(random(r, 1, 3, 5), random(r, 1, 3, 4), random(r, 1, 3, 4), random(r, 0.5, 16, 5),
+                random(r, 0.5, 16, 4), random(r, 0.5, 16));
+    }
+
+    /** The inputs as the engine's GEMM sees them: x, h and the weights E5M2; c and the bias FP32. */
+    static List<FloatTensor> lstmRounded(List<FloatTensor> in) {
+        return List.of(e5m2(in.get(0)), e5m2(in.get(1)), in.get(2), e5m2(in.get(3)), e5m2(in.get(4)), in.get(5));
+    }
+
+    static final Node LSTM = new Node(9, "lstm", new LstmCell(), List.of(0, 1, 2, 3, 4, 5), List.of(6, 7));
+
+    @Test
+    void anLstmStepIsTheReferenceOnE5m2OperandsWithItsGatesInFp32() {
+        List<FloatTensor> in = lstmInputs();
+        List<FloatTensor> out = numerics(Fp8Numerics.Recipe.paper(), GemmThreads.SERIAL, 1).forward(LSTM, in, false);
+        List<FloatTensor> ref = ReferenceExecutor.apply(new LstmCell(), lstmRounded(in));
+        List<FloatTensor> plain = ReferenceExecutor.apply(new LstmCell(), in);
+        double movedByFp8 = 0;
+        for (int o = 0; o < 2; o++) {
+            for (int i = 0; i < ref.get(o).size(); i++) {
+                // z differs from the reference's only in the order of 10 FP32 additions: a few ulps
+                assertEquals(ref.get(o).data()[i], out.get(o).data()[i], 1e-5, (o == 0 ? "h'" : "c'") + "[" + i + "]");
+                movedByFp8 = Math.max(movedByFp8, Math.abs(plain.get(o).data()[i] - out.get(o).data()[i]));
+            }
+        }
+        assertTrue(movedByFp8 > 1e-3, "the operands really were rounded to E5M2: " + movedByFp8);
+    }
+
+    @Test
+    void anLstmStepsBackwardRoundsDzAndRunsItsGemmsOnE5m2Values() {
+        List<FloatTensor> in = lstmInputs();
+        Fp8Numerics fp8 = numerics(Fp8Numerics.Recipe.of(FloatFormat.E5M2, Rounding.RNE), GemmThreads.SERIAL, 1);
+        fp8.beginStep(0);
+        List<FloatTensor> out = fp8.forward(LSTM, in, false);
+        SplittableRandom r = new SplittableRandom(32);
+        FloatTensor dh = random(r, 2, 3, 4);
+        FloatTensor dc = random(r, 2, 3, 4);
+        List<FloatTensor> g = fp8.backward(LSTM, in, out, List.of(dh, dc));
+
+        // The oracle: the reference's dz on the rounded operands, rounded to E5M2 here, then the two GEMMs of
+        // y = [x | h] W^T as a bias-free linear layer's backward on E5M2 values, rounded once.
+        List<FloatTensor> rounded = lstmRounded(in);
+        List<FloatTensor> refGrads = Backward.apply(new LstmCell(), rounded, out, List.of(dh, dc));
+        float[] joined = new float[3 * 9];
+        float[] w = new float[16 * 9];
+        for (int b = 0; b < 3; b++) {
+            System.arraycopy(rounded.get(0).data(), b * 5, joined, b * 9, 5);
+            System.arraycopy(rounded.get(1).data(), b * 4, joined, b * 9 + 5, 4);
+        }
+        for (int k = 0; k < 16; k++) {
+            System.arraycopy(rounded.get(3).data(), k * 5, w, k * 9, 5);
+            System.arraycopy(rounded.get(4).data(), k * 4, w, k * 9 + 5, 4);
+        }
+        float[] dz = io.github.fp8sim.workloads.autodiff.LstmGateGradients.of(
+                zOf(joined, w, rounded.get(5).data()), in.get(2), out.get(1), dh, dc).dz();
+        FloatTensor dzq = e5m2(new FloatTensor(TensorShape.of(3, 16), dz));
+        FloatTensor xj = new FloatTensor(TensorShape.of(3, 9), joined);
+        FloatTensor wj = new FloatTensor(TensorShape.of(16, 9), w);
+        List<FloatTensor> lin = Backward.apply(new Linear(false), List.of(xj, wj),
+                ReferenceExecutor.apply(new Linear(false), List.of(xj, wj)), List.of(dzq));
+        float[] dJoined = e5m2(lin.get(0).data());
+        float[] dW = e5m2(lin.get(1).data());
+
+        int same = 0;
+        int total = 0;
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < 9; i++) {
+                float engine = i < 5 ? g.get(0).data()[b * 5 + i] : g.get(1).data()[b * 4 + i - 5];
+                same += within(engine, dJoined[b * 9 + i], "d[x|h][" + b + "][" + i + "]");
+                total++;
+            }
+        }
+        for (int k = 0; k < 16; k++) {
+            for (int i = 0; i < 9; i++) {
+                float engine = i < 5 ? g.get(3).data()[k * 5 + i] : g.get(4).data()[k * 4 + i - 5];
+                same += within(engine, dW[k * 9 + i], "dW[" + k + "][" + i + "]");
+                total++;
+            }
+        }
+        // dz's engine and oracle values differ by ulps of z, so a rare element rounds to a neighbour
+        assertTrue(same >= total * 9 / 10, same + " of " + total + " equal the oracle");
+        for (int i = 0; i < 12; i++) {
+            assertEquals(refGrads.get(2).data()[i], g.get(2).data()[i], 1e-5, "dc stays FP32: [" + i + "]");
+        }
+        float[] dBias = new float[16];
+        for (int b = 0; b < 3; b++) {
+            for (int k = 0; k < 16; k++) {
+                dBias[k] += dzq.data()[b * 16 + k];
+            }
+        }
+        for (int k = 0; k < 16; k++) {
+            assertEquals(dBias[k], g.get(5).data()[k], Math.abs(dBias[k]) * 0.3 + 1e-6, "dbias[" + k + "]");
+        }
+    }
+
+    /** z = bias + joined W^T, in double: the gate pre-activations before any rounding question. */
+    private static float[] zOf(float[] joined, float[] w, float[] bias) {
+        float[] z = new float[3 * 16];
+        for (int b = 0; b < 3; b++) {
+            for (int k = 0; k < 16; k++) {
+                double s = bias[k];
+                for (int i = 0; i < 9; i++) {
+                    s += (double) joined[b * 9 + i] * w[k * 9 + i];
+                }
+                z[b * 16 + k] = (float) s;
+            }
+        }
+        return z;
+    }
+
+    /** 1 if {@code engine} equals {@code oracle}; 0 if it is an E5M2 neighbour; fails otherwise. */
+    private static int within(float engine, float oracle, String what) {
+        assertEquals(engine, e5m2(engine), what + " is not an E5M2 value");
+        assertTrue(Math.abs(engine - oracle) <= step(Math.max(Math.abs(engine), Math.abs(oracle))),
+                what + ": engine " + engine + ", oracle " + oracle);
+        return engine == oracle ? 1 : 0;
     }
 
     @Test
