@@ -52,8 +52,18 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "Default: constant for images, cosine for tatoeba.")
     String lrSchedule;
 
-    @Option(names = "--seed", defaultValue = Defaults.SEED, description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
+            description = "Seed of the data split (and of training, without --seeds) (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...",
+            description = "Train each run once per seed (weights, data order, random bits) on the same data; the table "
+                    + "shows the mean and each seed's score.")
+    List<Long> seeds;
+
+    @Option(names = "--runs", split = ",", paramLabel = "R1,R2,...",
+            description = "Only these runs: fp32, fp8-rne, fp8-sr, fp8-sr-no-loss-scaling (default: all four).")
+    List<String> runs;
 
     @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors).")
     Integer threads;
@@ -72,6 +82,16 @@ public final class ExperimentCommand implements Runnable {
                 new Variant("fp8-rne", "fp8", "rne", "dynamic", "rne"),
                 new Variant("fp8-sr", "fp8", "sr", "dynamic", "sr"),
                 new Variant("fp8-sr-no-loss-scaling", "fp8", "sr", "none", "sr"));
+        if (runs != null) {
+            for (String r : runs) {
+                if (variants.stream().noneMatch(v -> v.label().equals(r))) {
+                    throw new ParameterException(spec.commandLine(), "--runs: unknown run '" + r + "' (known: "
+                            + String.join(", ", variants.stream().map(Variant::label).toList()) + ")");
+                }
+            }
+            variants = variants.stream().filter(v -> runs.contains(v.label())).toList();
+        }
+        List<Long> trainingSeeds = seeds == null || seeds.isEmpty() ? List.of(seed) : seeds;
         TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
         TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();
@@ -81,33 +101,58 @@ public final class ExperimentCommand implements Runnable {
             configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
                     epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve()));
         }
-        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, seed %d%n", setup.model(), dataset,
-                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)), seed);
+        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, %s%n", setup.model(), dataset,
+                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)),
+                trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();
         List<Object[]> rows = new ArrayList<>();
         double fp32 = Double.NaN;
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
-            Trainer.Config c = configs.get(i);
+            double sum = 0;
+            long skipped = 0;
+            List<String> each = new ArrayList<>();
             long t0 = System.nanoTime();
-            Trainer.Result r = Trainer.train(setup.task(), c, e -> {
-                err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", v.label(), e.epoch(), e.trainLoss(), metric.label(),
-                        metric.format(e.testScore()));
-                err.flush();
-            });
-            double wall = (System.nanoTime() - t0) * 1e-9;
-            if (v.precision().equals("fp32")) {
-                fp32 = r.testScore();
+            for (long s : trainingSeeds) {
+                Trainer.Config c = withSeed(configs.get(i), s);
+                String tag = trainingSeeds.size() == 1 ? v.label() : v.label() + " seed " + s;
+                Trainer.Result r = Trainer.train(setup.task(), c, e -> {
+                    err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", tag, e.epoch(), e.trainLoss(), metric.label(),
+                            metric.format(e.testScore()));
+                    err.flush();
+                });
+                sum += r.testScore();
+                skipped += r.skippedSteps();
+                each.add(metric.format(r.testScore()));
             }
-            rows.add(new Object[] {v.label(), TrainCommand.describe(c), r.testScore(), r.skippedSteps(), wall});
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            double mean = sum / trainingSeeds.size();
+            if (v.precision().equals("fp32")) {
+                fp32 = mean;
+            }
+            rows.add(new Object[] {v.label(), TrainCommand.describe(configs.get(i)), mean, String.join(" ", each), skipped, wall});
         }
-        TextTable t = new TextTable("run", "numerics", metric.label(), "vs FP32", "skipped steps", "wall s");
+        boolean many = trainingSeeds.size() > 1;
+        TextTable t = many
+                ? new TextTable("run", "numerics", metric.label() + " (mean)", "per seed", "vs FP32", "skipped steps", "wall s")
+                : new TextTable("run", "numerics", metric.label(), "vs FP32", "skipped steps", "wall s");
         for (Object[] row : rows) {
             double score = (double) row[2];
-            t.row(row[0], row[1], metric.format(score), metric.formatDifference(score, fp32), row[3],
-                    String.format(Locale.ROOT, "%.0f", (double) row[4]));
+            String diff = Double.isNaN(fp32) ? "n/a" : metric.formatDifference(score, fp32);
+            String wall = String.format(Locale.ROOT, "%.0f", (double) row[5]);
+            if (many) {
+                t.row(row[0], row[1], metric.format(score), row[3], diff, row[4], wall);
+            } else {
+                t.row(row[0], row[1], metric.format(score), diff, row[4], wall);
+            }
         }
         t.print(out);
         out.flush();
+    }
+
+    /** {@code c} trained from another seed. */
+    private static Trainer.Config withSeed(Trainer.Config c, long s) {
+        return new Trainer.Config(c.precision(), c.recipe(), c.master(), c.masterRounding(), c.lossScale(), c.epochs(), c.batch(),
+                c.lr(), c.momentum(), c.weightDecay(), s, c.threads(), c.machine(), c.method(), c.schedule());
     }
 }

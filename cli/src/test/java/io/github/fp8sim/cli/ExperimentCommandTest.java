@@ -38,9 +38,25 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void anUnknownExperimentIsAOneLineError() {
-        CliRun r = CliRun.of("experiment", "fp4-training");
-        assertEquals(ExitCode.BAD_INPUT, r.exitCode());
-        assertEquals(1, r.err().lines().count(), r.err());
+    void withSeveralSeedsEachRunShowsTheMeanAndEverySeedsScore() throws IOException {
+        CliRun r = CliRun.of("experiment", "fp8-training", "--dataset", "tatoeba:" + NumberPairs.write(dir, 120), "--epochs", "1",
+                "--batch", "16", "--threads", "1", "--seeds", "4,5", "--runs", "fp32,fp8-sr");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().lines().findFirst().orElseThrow().endsWith("seeds [4, 5] (data split: seed 1)"), r.out());
+        assertTrue(r.out().contains("test BLEU (mean)") && r.out().contains("per seed"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("fp32 ") || l.startsWith("fp8-sr ")).count(), r.out());
+        assertEquals(0, r.out().lines().filter(l -> l.startsWith("fp8-rne ")).count(), r.out());
+        for (String tag : List.of("fp32 seed 4", "fp32 seed 5", "fp8-sr seed 4", "fp8-sr seed 5")) {
+            assertTrue(r.err().contains(tag + ": epoch 1: loss "), tag + " in\n" + r.err());
+        }
+    }
+
+    @Test
+    void anUnknownExperimentOrRunIsAOneLineError() {
+        for (String[] args : new String[][] {{"experiment", "fp4-training"}, {"experiment", "fp8-training", "--runs", "fp9"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
     }
 }
