@@ -14,6 +14,8 @@ public final class Defaults {
     public static final String SEED = "1";
     /** SR lanes when no machine is given: one per column of the default 16-wide array. */
     public static final String LANES = "16";
+    /** {@code train}'s GEMM engine: the MAC array called directly (isa: compiled programs on the interpreter). */
+    public static final String GEMM_ENGINE = "array";
 
     private Defaults() {
     }

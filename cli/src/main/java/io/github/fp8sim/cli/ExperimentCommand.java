@@ -99,7 +99,8 @@ public final class ExperimentCommand implements Runnable {
         List<Trainer.Config> configs = new ArrayList<>();
         for (Variant v : variants) {
             configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
-                    epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve()));
+                    epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve(),
+                    Defaults.GEMM_ENGINE));
         }
         out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, %s%n", setup.model(), dataset,
                 setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)),

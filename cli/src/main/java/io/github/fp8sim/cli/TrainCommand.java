@@ -14,6 +14,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
+import io.github.fp8sim.workloads.train.GemmEngine;
 import io.github.fp8sim.workloads.train.LossScaler;
 import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.ScaleEvent;
@@ -102,6 +103,12 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
     Integer threads;
 
+    @Option(names = "--gemm-engine", defaultValue = Defaults.GEMM_ENGINE, paramLabel = "array|isa",
+            description = "How the FP8 recipe's GEMMs run: array (the MAC array called directly) or isa (each GEMM compiled "
+                    + "to an ISA program and executed on the modelled machine; the same bits, slower, and the programs' "
+                    + "cycles and energy are printed at the end) (default: ${DEFAULT-VALUE}).")
+    String gemmEngine;
+
     @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
     Path report;
 
@@ -112,7 +119,7 @@ public final class TrainCommand implements Runnable {
     public void run() {
         TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
         Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
-                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve());
+                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve(), gemmEngine);
         TrainingTask task = setup.task();
         TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
@@ -135,6 +142,10 @@ public final class TrainCommand implements Runnable {
         out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",
                 machine.name(), cost.gemms(), cost.macs(), cost.cycles(), cost.seconds() * 1e6, cost.energyPj() * 1e-6);
         out.println("weights_sha256: " + r.weightsSha256());
+        r.executedGemms().ifPresent(x -> out.printf(Locale.ROOT,
+                "executed GEMM programs on %s: %,d GEMMs in %,d programs, %,d instructions, %,d MACs, %,d cycles = %.3f ms, %.2f uJ%n",
+                machine.name(), x.gemms(), x.programs(), x.instructions(), x.macs(), x.cycles(), x.seconds() * 1e3,
+                x.energyPicojoules(table) * 1e-6));
         out.flush();
         if (report != null) {
             writeReport(report, setup.model(), config, metric, r, cost, wall);
@@ -199,7 +210,7 @@ public final class TrainCommand implements Runnable {
     static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
                                  String master, String masterRounding, int epochs, int batch, String optimizer, Double lr,
                                  String lrSchedule, TrainingSetup.Setup setup, double momentum, double weightDecay, long seed, Integer threads,
-                                 MachineConfig machine) {
+                                 MachineConfig machine, String gemmEngine) {
         Trainer.Precision p = switch (precision) {
             case "fp32" -> Trainer.Precision.FP32;
             case "fp8" -> Trainer.Precision.FP8;
@@ -239,9 +250,18 @@ public final class TrainCommand implements Runnable {
         if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
             throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
         }
+        GemmEngine.Kind engine = switch (gemmEngine) {
+            case "array" -> GemmEngine.Kind.ARRAY;
+            case "isa" -> GemmEngine.Kind.ISA;
+            default -> throw new ParameterException(spec.commandLine(), "--gemm-engine: expected array or isa, got '" + gemmEngine + "'");
+        };
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, rate, momentum, weightDecay,
-                seed, t, machine, method, schedule);
+        try {
+            return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, rate, momentum,
+                    weightDecay, seed, t, machine, method, schedule, engine);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--gemm-engine: " + e.getMessage());   // FP32 with isa
+        }
     }
 
     private static Rounding rounding(CommandSpec spec, String option, String text) {
@@ -256,9 +276,10 @@ public final class TrainCommand implements Runnable {
         if (c.precision() == Trainer.Precision.FP32) {
             return "FP32";
         }
-        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s), %s master (%s), loss scale %s",
+        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s), %s master (%s), loss scale %s%s",
                 c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
-                c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale());
+                c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale(),
+                c.gemmEngine() == GemmEngine.Kind.ISA ? ", GEMMs as ISA programs" : "");
     }
 
     /** {@code "adam lr 0.001 cosine"}. */

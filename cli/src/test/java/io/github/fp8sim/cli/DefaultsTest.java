@@ -6,6 +6,7 @@ import io.github.fp8sim.datapath.random.RandomKind;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.workloads.train.GemmEngine;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,5 +23,12 @@ class DefaultsTest {
         assertEquals(api, cmd.quant.toSpec(cmd.format));
         assertEquals(8, cmd.quant.srBits, "ARCHITECTURE.md: r = 8 for FP8 outputs");
         assertEquals(RandomKind.LFSR, cmd.randomKind, "ARCHITECTURE.md: lfsr is the default hardware model");
+    }
+
+    @Test
+    void trainRunsItsGemmsOnTheArrayByDefaultAsTheApiDoes() {
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs();
+        assertEquals(GemmEngine.Kind.ARRAY.cliName(), cmd.gemmEngine, "Fp8Numerics' four-argument constructor's engine");
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +55,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void theIsaGemmEngineTrainsTheSameWeightsAndPrintsWhatItsProgramsCost() throws IOException {
+        // a small translation set keeps this quick: transformer-tiny's linear layers and batched matmuls,
+        // each GEMM compiled to a program and executed (ResNet-8 on both engines: ProgramGemmTest)
+        String pairs = "tatoeba:" + NumberPairs.write(dir, 60);
+        CliRun array = CliRun.of("train", "--dataset", pairs, "--epochs", "1", "--batch", "16", "--threads", "1");
+        CliRun isa = CliRun.of("train", "--dataset", pairs, "--epochs", "1", "--batch", "16", "--threads", "1",
+                "--gemm-engine", "isa");
+        assertEquals(ExitCode.OK, array.exitCode(), array.err());
+        assertEquals(ExitCode.OK, isa.exitCode(), isa.err());
+        assertEquals(weights(array), weights(isa));
+        assertTrue(isa.out().lines().findFirst().orElseThrow().contains("GEMMs as ISA programs"), isa.out());
+        assertFalse(array.out().contains("executed GEMM programs"), array.out());
+
+        List<String> lines = isa.out().lines().toList();
+        assertEquals(weights(isa), lines.get(lines.size() - 2));
+        Matcher m = Pattern.compile("executed GEMM programs on default: ([\\d,]+) GEMMs in ([\\d,]+) programs, "
+                + "[\\d,]+ instructions, [\\d,]+ MACs, ([\\d,]+) cycles = [\\d.]+ ms, ([\\d.]+) uJ").matcher(lines.get(lines.size() - 1));
+        assertTrue(m.matches(), lines.get(lines.size() - 1));
+        assertEquals(m.group(1), m.group(2), "the default machine's DRAM holds every GEMM: one program each");
+        assertTrue(Long.parseLong(m.group(3).replace(",", "")) > 0 && Double.parseDouble(m.group(4)) > 0, m.group());
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
         for (String[] args : new String[][] {
                 {"train", "--dataset", "imagenet:/x"},
@@ -63,7 +89,9 @@ class TrainCommandTest {
                 {"train", "--dataset", "tatoeba:/no/such/file.txt"},
                 {"train", "--dataset", "tatoeba:"},
                 {"train", "--optimizer", "rmsprop"},
-                {"train", "--lr-schedule", "linear"}}) {
+                {"train", "--lr-schedule", "linear"},
+                {"train", "--gemm-engine", "gpu"},
+                {"train", "--precision", "fp32", "--gemm-engine", "isa"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(ExitCode.BAD_INPUT, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());

@@ -1,5 +1,7 @@
 package io.github.fp8sim.workloads.train;
 
+import java.util.Optional;
+
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
@@ -10,9 +12,9 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 /**
  * The machine's MAC array as the training engine uses it: FP8 code matrices in, FP32 accumulators out,
  * in the array's dataflow order (ARCHITECTURE.md section 2), the rows shared by host threads without
- * changing a bit.
+ * changing a bit. The whole GEMM is one call of the array's kernel: no program, no memories, no cost.
  */
-final class ArrayGemm {
+final class ArrayGemm implements GemmEngine {
 
     private final MacArray array;
     private final GemmThreads threads;
@@ -23,8 +25,8 @@ final class ArrayGemm {
         this.threads = threads;
     }
 
-    /** C [m][n] = A [m][k] x B [k][n], all row-major. */
-    float[] multiply(byte[] a, FloatFormat fa, byte[] b, FloatFormat fb, int m, int n, int k) {
+    @Override
+    public float[] multiply(byte[] a, FloatFormat fa, byte[] b, FloatFormat fb, int m, int n, int k) {
         float[] c = new float[m * n];
         if (k == 0) {
             return c;
@@ -32,5 +34,11 @@ final class ArrayGemm {
         threads.forRows(m, (long) m * n * k, (r0, rows) -> array.gemm(a, r0 * k, k, fa, b, 0, n, fb, c, r0 * n, n, rows, n, k,
                 false));
         return c;
+    }
+
+    /** Nothing: the array is called directly, no program runs. */
+    @Override
+    public Optional<ExecutedGemms> executed() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.github.fp8sim.workloads.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.random.PhiloxSource;
@@ -34,6 +35,11 @@ import io.github.fp8sim.workloads.reference.LstmGates;
  * reference's; its backward rounds dz as an error and runs dz's error GEMM (into x and h) and weight
  * GEMM (into wIh and wHh) on the array; the cell state's gradient stays FP32 (no GEMM).
  *
+ * <p>Two {@link GemmEngine}s run those GEMMs, with the same bits: the MAC array called directly (the
+ * default), or each GEMM compiled to an ISA program and executed on the modelled machine, whose cycles
+ * and energy {@link #executedGemms()} sums. The conversions (and SR's Philox bits) stay on the host,
+ * the same for both.
+ *
  * <p>Overflow: every FP32 value about to be converted on the backward pass is checked against the
  * target format's largest finite value (and for Inf/NaN) before conversion; {@link #overflowed()}
  * reports it for the loss scaler.
@@ -65,16 +71,25 @@ public final class Fp8Numerics implements OpNumerics {
     }
 
     private final Recipe recipe;
-    private final ArrayGemm gemm;
+    private final GemmEngine gemm;
     private final long seed;
     private final OverflowCheck errorLimit;
     private final OverflowCheck gradientLimit;
     private long step;
     private boolean overflow;
 
+    /** The engine with its GEMMs on the MAC array called directly ({@link GemmEngine.Kind#ARRAY}). */
     public Fp8Numerics(Recipe recipe, MachineConfig machine, GemmThreads threads, long seed) {
+        this(recipe, machine, threads, seed, GemmEngine.Kind.ARRAY);
+    }
+
+    /**
+     * The engine with its GEMMs run by {@code engine}: the array called directly, or each GEMM compiled to
+     * an ISA program and executed on the machine ({@link GemmEngine.Kind#ISA}); the bits are the same.
+     */
+    public Fp8Numerics(Recipe recipe, MachineConfig machine, GemmThreads threads, long seed, GemmEngine.Kind engine) {
         this.recipe = recipe;
-        this.gemm = new ArrayGemm(machine, threads);
+        this.gemm = GemmEngine.of(engine, machine, threads);
         // a key of its own, so the engine's bits never coincide with the master update's Philox(seed) stream
         this.seed = io.github.fp8sim.datapath.random.SplitMix64.laneSeed(seed, 1);
         this.errorLimit = OverflowCheck.above(recipe.error());
@@ -89,6 +104,11 @@ public final class Fp8Numerics implements OpNumerics {
     public void beginStep(long s) {
         step = s;
         overflow = false;
+    }
+
+    /** The cost of every GEMM program run so far (forward, backward, evaluation), with the ISA engine. */
+    public Optional<ExecutedGemms> executedGemms() {
+        return gemm.executed();
     }
 
     /** Whether any backward value of this step was beyond its FP8 format before conversion. */

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -29,10 +31,11 @@ import io.github.fp8sim.workloads.weights.Weights;
 
 /**
  * Trains a model with mini-batch SGD or Adam, in FP32 (the baseline) or with the paper's FP8 recipe
- * ({@link Fp8Numerics}: every GEMM on the modelled MAC array with FP8 operands; FP16 master weights
- * updated with stochastic rounding; loss scaling). Each epoch visits the training set in a seeded
- * order (a partial last batch is dropped) and then scores the model on the task's held-out test
- * ({@link TrainingTask#evaluate}) with inference semantics and the same numerics.
+ * ({@link Fp8Numerics}: every GEMM on the modelled MAC array with FP8 operands, called directly or run
+ * as compiled ISA programs ({@link Config#gemmEngine()}); FP16 master weights updated with stochastic
+ * rounding; loss scaling). Each epoch visits the training set in a seeded order (a partial last batch
+ * is dropped) and then scores the model on the task's held-out test ({@link TrainingTask#evaluate})
+ * with inference semantics and the same numerics.
  *
  * <p>A step: forward and backward of {@code scale x loss}; if the loss scaler sees an overflow (the
  * FP8 engine's check before conversion, or any non-finite gradient) the step is skipped and the scale
@@ -57,10 +60,22 @@ public final class Trainer {
      * @param lossScale  {@link LossScaler#parse} text
      * @param method     the optimizer; {@code momentum} is SGD's (Adam uses PyTorch's default betas and eps)
      * @param schedule   how {@code lr} moves over the run
+     * @param gemmEngine how the FP8 recipe's GEMMs run: the MAC array called directly, or compiled to ISA
+     *                   programs executed on the machine (the same bits, plus their measured cost); FP32
+     *                   training has no GEMM on the machine, so it takes {@link GemmEngine.Kind#ARRAY} only
      */
     public record Config(Precision precision, Fp8Numerics.Recipe recipe, MasterWeights.Storage master,
                          Rounding masterRounding, String lossScale, int epochs, int batch, double lr, double momentum,
-                         double weightDecay, long seed, int threads, MachineConfig machine, Method method, Schedule schedule) {
+                         double weightDecay, long seed, int threads, MachineConfig machine, Method method, Schedule schedule,
+                         GemmEngine.Kind gemmEngine) {
+
+        public Config {
+            Objects.requireNonNull(gemmEngine, "gemmEngine");
+            if (precision == Precision.FP32 && gemmEngine != GemmEngine.Kind.ARRAY) {
+                throw new IllegalArgumentException("FP32 training runs no GEMM on the machine: the "
+                        + gemmEngine.cliName() + " GEMM engine needs the FP8 recipe");
+            }
+        }
 
         /** The optimizer this configuration asks for, for a run of {@code totalSteps} steps. */
         public Optimizer optimizer(long totalSteps) {
@@ -83,9 +98,12 @@ public final class Trainer {
      * @param testScore     the final test score
      * @param weightsSha256 SHA-256 of every parameter's stored bits (master codes for trainable ones,
      *                      FP32 for BatchNorm statistics), little-endian, in the graph's order
+     * @param executedGemms with the ISA GEMM engine, the cost of every GEMM program the run executed
+     *                      (training steps and evaluations)
      */
     public record Result(List<Epoch> curve, double testScore, List<ScaleEvent> scaleEvents, long steps,
-                         long skippedSteps, String weightsSha256, Map<String, float[]> weights) {
+                         long skippedSteps, String weightsSha256, Map<String, float[]> weights,
+                         Optional<ExecutedGemms> executedGemms) {
     }
 
     private Trainer() {
@@ -128,8 +146,10 @@ public final class Trainer {
         List<Epoch> curve = new ArrayList<>();
         long step = 0;
         double score = 0;
+        Optional<ExecutedGemms> executed = Optional.empty();
         try (GemmThreads threads = GemmThreads.of(c.threads())) {
-            Fp8Numerics fp8 = c.precision() == Precision.FP8 ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed()) : null;
+            Fp8Numerics fp8 = c.precision() == Precision.FP8
+                    ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed(), c.gemmEngine()) : null;
             // FP32: the reference's bits, its GEMMs shared by the host threads (Fp32Numerics)
             OpNumerics numerics = fp8 == null ? new Fp32Numerics(threads) : fp8;
             TrainingTask.Inference inference = (g, inputs) -> new GraphGradients(g, values(g, masters, fixed))
@@ -173,12 +193,16 @@ public final class Trainer {
                 curve.add(e);
                 onEpoch.accept(e);
             }
+            if (fp8 != null) {
+                executed = fp8.executedGemms();
+            }
         }
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (Tensor t : params) {
             weights.put(t.name(), masters.containsKey(t.name()) ? masters.get(t.name()).values() : fixed.get(t.name()).data().clone());
         }
-        return new Result(curve, score, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights);
+        return new Result(curve, score, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights,
+                executed);
     }
 
     private static Map<String, FloatTensor> values(Graph g, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {

@@ -109,6 +109,25 @@ class GemmLoweringTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} chunk {1}")
+    @CsvSource({"os,0,64", "os,5,60", "os,48,48", "os,100,100", "ws,5,64", "is,48,64"})
+    void kTilesAreWholeArrayHeightsOrWholeOsChunks(String df, int chunk, int expectedKTile) {
+        // the 8x8 machine prefers K tiles of 8 R = 64: OS chunks restart at each instruction, so its K tiles
+        // are whole chunks instead; WS and IS ignore the chunk (their partial sums are R products)
+        MachineConfig machine = MachineFiles.parse("""
+                {"base": "edge16", "array": {"rows": 8, "cols": 8, "dataflow": "%s"}, "numerics": {"chunk": %d}}
+                """.formatted(df, chunk), false);
+        GemmLayer layer = new GemmLayer("fc", 32, 16, 1000, 0, 1000, NumFormat.E5M2, 0, 16, NumFormat.E5M2, -1, false, 0, 16,
+                OutputSpec.E5M2_RNE);
+        for (TilePlan plan : List.of(TilePlan.of(machine, layer), TilePlan.grown(machine, layer))) {
+            assertTrue(plan.kTile() % expectedKTile == 0 || plan.kTile() >= layer.k(), plan + ": K tiles of " + expectedKTile + " expected");
+            assertTrue(plan.keepsAccumulationOrder(machine, layer.k()), plan.toString());
+        }
+        assertEquals(expectedKTile, TilePlan.of(machine, layer).kTile());
+        assertEquals(df.equals("os") && chunk == 0, new TilePlan(32, 16, 7).keepsAccumulationOrder(machine, 1000),
+                "K tiles of 7 keep plain OS's order only");
+    }
+
     static int ceil(int a, int b) {
         return (a + b - 1) / b;
     }

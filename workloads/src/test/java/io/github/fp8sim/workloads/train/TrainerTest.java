@@ -47,7 +47,8 @@ class TrainerTest {
         MasterWeights.Storage master =
                 precision == Trainer.Precision.FP8 ? MasterWeights.Storage.FP16 : MasterWeights.Storage.FP32;
         return new Trainer.Config(precision, Fp8Numerics.Recipe.paper(), master, Rounding.SR, lossScale, epochs, BATCH,
-                0.05, 0.9, 5e-4, seed, threads, Presets.get("edge16"), Trainer.Method.SGD, Trainer.Schedule.CONSTANT);
+                0.05, 0.9, 5e-4, seed, threads, Presets.get("edge16"), Trainer.Method.SGD, Trainer.Schedule.CONSTANT,
+                GemmEngine.Kind.ARRAY);
     }
 
     /** Trains, checking that every epoch reached the callback in order and is the one in the result. */

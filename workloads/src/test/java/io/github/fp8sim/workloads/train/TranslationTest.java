@@ -151,7 +151,8 @@ class TranslationTest {
             Trainer.Config c = new Trainer.Config(p, Fp8Numerics.Recipe.paper(),
                     p == Trainer.Precision.FP8 ? MasterWeights.Storage.FP16 : MasterWeights.Storage.FP32, io.github.fp8sim.datapath.round.Rounding.SR,
                     p == Trainer.Precision.FP8 ? "dynamic" : "none", 12, 32, 3e-3, 0.9, 0, 1, 1,
-                    io.github.fp8sim.runtime.config.Presets.get("edge16"), Trainer.Method.ADAM, Trainer.Schedule.CONSTANT);
+                    io.github.fp8sim.runtime.config.Presets.get("edge16"), Trainer.Method.ADAM, Trainer.Schedule.CONSTANT,
+                    GemmEngine.Kind.ARRAY);
             Trainer.Result r = Trainer.train(task, c, e -> { });
             assertTrue(r.testScore() > 60, p + ": BLEU " + r.curve());
             assertTrue(r.curve().get(11).trainLoss() < r.curve().get(0).trainLoss(), p + ": " + r.curve());

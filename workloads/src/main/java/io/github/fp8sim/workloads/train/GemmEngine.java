@@ -1,0 +1,44 @@
+package io.github.fp8sim.workloads.train;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.exec.GemmThreads;
+
+/**
+ * How the FP8 training engine runs one GEMM: FP8 code matrices in, FP32 accumulators out, in the
+ * machine's array order (ARCHITECTURE.md section 2). Both engines compute the same bits; they differ in
+ * what runs: {@link ArrayGemm} calls the MAC array directly, {@link ProgramGemm} compiles the GEMM to an
+ * ISA program and executes it on the modelled machine, measuring what it cost.
+ */
+public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
+
+    /** Which engine: the {@code --gemm-engine} values. */
+    enum Kind {
+        /** The MAC array called directly (the default: fastest). */
+        ARRAY,
+        /** Each GEMM compiled to an ISA program and run on the interpreter, its cycles and energy counted. */
+        ISA;
+
+        /** The command-line name: {@code array} or {@code isa}. */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The engine of {@code kind} on {@code machine}, its rows shared by {@code threads}. */
+    static GemmEngine of(Kind kind, MachineConfig machine, GemmThreads threads) {
+        return switch (kind) {
+            case ARRAY -> new ArrayGemm(machine, threads);
+            case ISA -> new ProgramGemm(machine, threads);
+        };
+    }
+
+    /** C [m][n] = A [m][k] x B [k][n], all row-major; A's codes in {@code fa}, B's in {@code fb}. */
+    float[] multiply(byte[] a, FloatFormat fa, byte[] b, FloatFormat fb, int m, int n, int k);
+
+    /** What the GEMMs run so far cost on the machine, when this engine executes programs. */
+    Optional<ExecutedGemms> executed();
+}
