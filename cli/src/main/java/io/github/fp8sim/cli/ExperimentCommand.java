@@ -115,7 +115,7 @@ public final class ExperimentCommand implements Runnable {
             List<String> each = new ArrayList<>();
             long t0 = System.nanoTime();
             for (long s : trainingSeeds) {
-                Trainer.Config c = withSeed(configs.get(i), s);
+                Trainer.Config c = configs.get(i).withSeed(s);
                 String tag = trainingSeeds.size() == 1 ? v.label() : v.label() + " seed " + s;
                 Trainer.Result r = Trainer.train(setup.task(), c, e -> {
                     err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", tag, e.epoch(), e.trainLoss(), metric.label(),
@@ -149,11 +149,5 @@ public final class ExperimentCommand implements Runnable {
         }
         t.print(out);
         out.flush();
-    }
-
-    /** {@code c} trained from another seed. */
-    private static Trainer.Config withSeed(Trainer.Config c, long s) {
-        return new Trainer.Config(c.precision(), c.recipe(), c.master(), c.masterRounding(), c.lossScale(), c.epochs(), c.batch(),
-                c.lr(), c.momentum(), c.weightDecay(), s, c.threads(), c.machine(), c.method(), c.schedule());
     }
 }

@@ -77,6 +77,12 @@ public final class Trainer {
             }
         }
 
+        /** This configuration trained from another seed (weights, data order, random bits). */
+        public Config withSeed(long s) {
+            return new Config(precision, recipe, master, masterRounding, lossScale, epochs, batch, lr, momentum, weightDecay, s,
+                    threads, machine, method, schedule, gemmEngine);
+        }
+
         /** The optimizer this configuration asks for, for a run of {@code totalSteps} steps. */
         public Optimizer optimizer(long totalSteps) {
             LrSchedule rate = schedule == Schedule.COSINE ? new LrSchedule.Cosine(lr, 0, Math.max(1, totalSteps))
