@@ -250,6 +250,10 @@ public final class TrainCommand implements Runnable {
         if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
             throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
         }
+        if (batch > setup.task().trainSize()) {
+            throw new ParameterException(spec.commandLine(), "--batch " + batch + " is more than the "
+                    + setup.task().trainSize() + " training examples");
+        }
         GemmEngine.Kind engine = switch (gemmEngine) {
             case "array" -> GemmEngine.Kind.ARRAY;
             case "isa" -> GemmEngine.Kind.ISA;

@@ -9,6 +9,7 @@ import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.Mnist;
 import io.github.fp8sim.workloads.data.Optdigits;
 import io.github.fp8sim.workloads.data.SentencePairs;
+import io.github.fp8sim.workloads.data.SentenceSplits;
 import io.github.fp8sim.workloads.data.SyntheticImages;
 import io.github.fp8sim.workloads.data.TranslationCorpus;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -58,8 +59,14 @@ final class TrainingSetup {
         String kind = colon < 0 ? dataset : dataset.substring(0, colon);
         String where = colon < 0 ? null : dataset.substring(colon + 1);
         if (kind.equals("tatoeba")) {
-            TranslationCorpus corpus = TranslationCorpus.of(SentencePairs.load(path(spec, kind, where, "FILE"), seed,
-                    TEST_FRACTION, MAX_TOKENS), MAX_TOKENS, MIN_COUNT);
+            Path file = path(spec, kind, where, "FILE");
+            SentenceSplits splits = SentencePairs.load(file, seed, TEST_FRACTION, MAX_TOKENS);
+            if (splits.train().isEmpty() || splits.test().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dataset " + dataset + ": " + file + " has "
+                        + (splits.train().size() + splits.test().size()) + " pairs of at most " + MAX_TOKENS
+                        + " tokens a side, too few to hold out " + Math.round(100 * TEST_FRACTION) + "% and train on the rest");
+            }
+            TranslationCorpus corpus = TranslationCorpus.of(splits, MAX_TOKENS, MIN_COUNT);
             String text = String.format(Locale.ROOT, "%d training pairs, %d test sources, vocabulary %d",
                     corpus.trainSources().size(), corpus.testSources().size(), corpus.vocabulary().size());
             // Adam at 1e-3 decayed by cosine: BLEU of a constant-rate run swings by points from epoch to epoch

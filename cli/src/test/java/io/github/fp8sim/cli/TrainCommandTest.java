@@ -129,5 +129,15 @@ class TrainCommandTest {
         assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("bad.txt") && r.err().contains("line 2"), r.err());
+        // too few pairs to split, or to fill one batch: one line each, not an internal error
+        Path two = dir.resolve("two.txt");
+        Files.writeString(two, "a b\tx y\nc d\tz w\n");
+        CliRun few = CliRun.of("train", "--dataset", "tatoeba:" + two);
+        assertEquals(ExitCode.BAD_INPUT, few.exitCode(), few.err());
+        assertTrue(few.err().contains("two.txt has 2 pairs"), few.err());
+        CliRun big = CliRun.of("train", "--dataset", "tatoeba:" + NumberPairs.write(dir, 30), "--batch", "64");
+        assertEquals(ExitCode.BAD_INPUT, big.exitCode(), big.err());
+        assertEquals(1, big.err().lines().count(), big.err());
+        assertTrue(big.err().contains("--batch 64 is more than the"), big.err());
     }
 }

@@ -109,8 +109,8 @@ public final class AccuracyMetrics {
         return (double) agree / rows;
     }
 
-    /** The index (from 0) of the first highest value of {@code v[base .. base + n)}. */
-    static int argmax(float[] v, int base, int n) {
+    /** The index (from 0) of the first highest value of {@code v[base .. base + n)}: a row's predicted class or token. */
+    public static int argmax(float[] v, int base, int n) {
         int best = 0;
         for (int j = 1; j < n; j++) {
             if (before(v[base + j], j, v[base + best], best)) {

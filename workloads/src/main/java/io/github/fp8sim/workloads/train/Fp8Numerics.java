@@ -247,9 +247,9 @@ public final class Fp8Numerics implements OpNumerics {
         for (int i = 0; i < g.batches(); i++) {
             byte[] dci = java.util.Arrays.copyOfRange(dcq, i * block, (i + 1) * block);
             // d op(A) = dC op(B)^T  (M x K);  d op(B) = op(A)^T dC  (K x N)
-            float[] dOpA = multiply(dci, recipe.error(), Codes.transpose(g.opB(b, i), g.inner(), g.cols()), recipe.activation(),
+            float[] dOpA = multiply(dci, recipe.error(), g.opBTransposed(b, i), recipe.activation(),
                     g.rows(), g.inner(), g.cols());
-            float[] dOpB = multiply(Codes.transpose(g.opA(a, i), g.rows(), g.inner()), recipe.activation(), dci, recipe.error(),
+            float[] dOpB = multiply(g.opATransposed(a, i), recipe.activation(), dci, recipe.error(),
                     g.inner(), g.cols(), g.rows());
             g.placeA(dOpA, da, i);
             g.placeB(dOpB, db, i);

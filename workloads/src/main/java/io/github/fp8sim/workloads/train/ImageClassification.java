@@ -8,6 +8,7 @@ import io.github.fp8sim.workloads.data.Batch;
 import io.github.fp8sim.workloads.data.ImageDataset;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.reference.AccuracyMetrics;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 
 /**
@@ -51,7 +52,7 @@ public record ImageClassification(IntFunction<Graph> model, ImageSplits data) im
             FloatTensor logits = inference.infer(graphs.computeIfAbsent(n, model::apply), Map.of("image", b.images())).get("fc");
             int classes = logits.shape().dim(1);
             for (int i = 0; i < n; i++) {
-                correct += Argmax.of(logits.data(), i * classes, classes) == (int) b.labels().data()[i] ? 1 : 0;
+                correct += AccuracyMetrics.argmax(logits.data(), i * classes, classes) == (int) b.labels().data()[i] ? 1 : 0;
             }
         }
         return (double) correct / test.size();

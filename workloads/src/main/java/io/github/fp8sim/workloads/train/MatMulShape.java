@@ -28,6 +28,16 @@ record MatMulShape(MatMul op, int batches, int rows, int inner, int cols, Tensor
         return block(b, i * inner * cols, inner, cols, op.transposeB());
     }
 
+    /** Batch {@code i}'s op(A)^T, row-major inner x rows: the stored block itself when A is stored transposed. */
+    byte[] opATransposed(byte[] a, int i) {
+        return block(a, i * rows * inner, inner, rows, !op.transposeA());
+    }
+
+    /** Batch {@code i}'s op(B)^T, row-major cols x inner. */
+    byte[] opBTransposed(byte[] b, int i) {
+        return block(b, i * inner * cols, cols, inner, !op.transposeB());
+    }
+
     /** Writes the gradient of batch {@code i}'s op(A) into the stored A's gradient. */
     void placeA(float[] g, float[] da, int i) {
         place(g, rows, inner, op.transposeA(), da, i * rows * inner);

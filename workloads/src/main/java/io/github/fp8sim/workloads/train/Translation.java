@@ -11,6 +11,7 @@ import io.github.fp8sim.workloads.data.Vocabulary;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.TensorShape;
 import io.github.fp8sim.workloads.metrics.Bleu;
+import io.github.fp8sim.workloads.reference.AccuracyMetrics;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 
 /**
@@ -100,7 +101,7 @@ public record Translation(IntFunction<Graph> model, TranslationCorpus corpus) im
                     if (done[i]) {
                         continue;
                     }
-                    int token = Argmax.of(logits.data(), (i * tt + t) * vocab, vocab);
+                    int token = AccuracyMetrics.argmax(logits.data(), (i * tt + t) * vocab, vocab);
                     if (token == Vocabulary.EOS || token == Vocabulary.PAD) {
                         done[i] = true;
                         continue;
