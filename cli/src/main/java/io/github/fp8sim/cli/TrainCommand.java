@@ -13,6 +13,7 @@ import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.GemmEngine;
 import io.github.fp8sim.workloads.train.LossScaler;
@@ -126,6 +127,17 @@ public final class TrainCommand implements Runnable {
         out.printf(Locale.ROOT, "%s on %s: %s, %s, %s, batch %d, %d epochs, seed %d%n", setup.model(), dataset,
                 setup.description(), describe(config), describeOptimizer(config), batch, epochs, seed);
         out.flush();
+        MachineConfig machine = config.machine();
+        EnergyTable table = machineOptions.energyTable(machine);
+        TrainingStepCost.Cost cost;
+        try {
+            // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
+            Graph stepGraph = task.graph(batch);
+            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph);
+            cost = TrainingStepCost.of(stepGraph, machine, table);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--machine " + machine.name() + ": " + e.getMessage());
+        }
         long t0 = System.nanoTime();
         Trainer.Result r = Trainer.train(task, config, e -> {
             out.printf(Locale.ROOT, "epoch %d: loss %.4f, %s %s, loss scale %s, skipped steps %d, %.1f s%n",
@@ -134,9 +146,6 @@ public final class TrainCommand implements Runnable {
             out.flush();
         });
         double wall = (System.nanoTime() - t0) * 1e-9;
-        MachineConfig machine = machineOptions.resolve();
-        EnergyTable table = machineOptions.energyTable(machine);
-        TrainingStepCost.Cost cost = TrainingStepCost.of(task.graph(batch), machine, table);
         out.printf(Locale.ROOT, "final %s %s after %d steps (%d skipped), %.1f s%n", metric.label(), metric.format(r.testScore()),
                 r.steps(), r.skippedSteps(), wall);
         out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",

@@ -99,6 +99,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMachineTooSmallForTheStepsGemmsIsRefusedBeforeTheFirstEpoch() throws IOException {
+        Path machine = dir.resolve("tiny.json");
+        Files.writeString(machine, "{\"base\": \"default\", \"name\": \"tiny-dram\", \"dram\": {\"bytes\": 4096}}");
+        for (String engine : List.of("array", "isa")) {
+            CliRun r = CliRun.of("train", "--epochs", "1", "--machine", machine.toString(), "--gemm-engine", engine);
+            assertEquals(ExitCode.BAD_INPUT, r.exitCode(), engine + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains("--machine tiny-dram") && r.err().contains("DRAM"), r.err());
+            assertFalse(r.out().contains("epoch 1"), "no step runs: " + r.out());
+        }
+    }
+
+    @Test
     void aTatoebaRunTrainsTheTransformerAndReportsBleu() throws IOException {
         Path report = dir.resolve("s.json");
         Path curve = dir.resolve("s.csv");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.graph.Graph;
 
 /**
  * How the FP8 training engine runs one GEMM: FP8 code matrices in, FP32 accumulators out, in the
@@ -14,6 +15,21 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
  * ISA program and executes it on the modelled machine, measuring what it cost.
  */
 public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
+
+    /**
+     * Checks that the {@code kind} engine can run every GEMM of a training step of {@code graph} on
+     * {@code machine}, before any step runs: the direct array engine always can; the ISA engine needs each
+     * GEMM's operands to fit the DRAM and K tiles that keep the accumulation order ({@link ProgramGemm}).
+     *
+     * @throws IllegalArgumentException naming the first GEMM that cannot run and why
+     */
+    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph) {
+        if (kind == Kind.ISA) {
+            for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph)) {
+                ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
+            }
+        }
+    }
 
     /** Which engine: the {@code --gemm-engine} values. */
     enum Kind {

@@ -83,7 +83,7 @@ final class ProgramGemm implements GemmEngine {
         NumFormat na = operand(fa);
         NumFormat nb = operand(fb);
         long aAddr = align((long) k * n);
-        int rows = rowsPerProgram(m, n, k, aAddr);
+        int rows = rowsPerProgram(config, m, n, k, aAddr);
         machine.dram().write(0, b, 0, k * n);
         ExecutedGemms.PerShape gemm = new ExecutedGemms.PerShape(1, 0, 0, 0);
         for (int r0 = 0; r0 < m; r0 += rows) {
@@ -108,11 +108,7 @@ final class ProgramGemm implements GemmEngine {
 
     /** Compiles {@code layer} with its FP32 output and a halt, runs it on the machine and counts it. */
     private Accounting run(GemmLayer layer) {
-        TilePlan plan = TilePlan.of(config, layer);
-        if (!plan.keepsAccumulationOrder(config, layer.k())) {
-            throw new IllegalArgumentException(layer.name() + ": " + config.name() + "'s SRAMs fit K tiles of " + plan.kTile()
-                    + " only, not a multiple of " + TilePlan.kAlignment(config) + ": the program would sum in another order");
-        }
+        TilePlan plan = plan(config, layer);
         List<Instruction> insns = new ArrayList<>();
         GemmLowering.emit(layer, config, plan, insns);
         insns.add(new Halt());
@@ -122,8 +118,42 @@ final class ProgramGemm implements GemmEngine {
         return cost;
     }
 
+    /**
+     * Checks, without running anything, that {@code config} can run the GEMM {@code name} (m x n x k) as
+     * {@link #multiply} would: its operands fit the DRAM and its K tiles keep the accumulation order.
+     *
+     * @throws IllegalArgumentException naming the GEMM and what does not fit
+     */
+    static void check(MachineConfig config, String name, int m, int n, int k) {
+        if (m == 0 || n == 0 || k == 0) {
+            return;
+        }
+        long aAddr = align((long) k * n);
+        try {
+            int rows = rowsPerProgram(config, m, n, k, aAddr);
+            for (int mm : new int[] {rows, m % rows}) {     // the programs' row counts: full ones and the last
+                if (mm > 0) {
+                    plan(config, new GemmLayer(name, mm, n, k, aAddr, k, NumFormat.E5M2, 0, n, NumFormat.E5M2, -1, false,
+                            align(aAddr + (long) mm * k), 4L * n, FP32_EXACT));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith(name) ? e.getMessage() : name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The layer's tiling, refused when its K tiles would change the accumulation order. */
+    private static TilePlan plan(MachineConfig config, GemmLayer layer) {
+        TilePlan plan = TilePlan.of(config, layer);
+        if (!plan.keepsAccumulationOrder(config, layer.k())) {
+            throw new IllegalArgumentException(layer.name() + ": " + config.name() + "'s SRAMs fit K tiles of " + plan.kTile()
+                    + " only, not a multiple of " + TilePlan.kAlignment(config) + ": the program would sum in another order");
+        }
+        return plan;
+    }
+
     /** The most rows of A (with their outputs) that fit the DRAM beside B, at most m. */
-    private int rowsPerProgram(int m, int n, int k, long aAddr) {
+    private static int rowsPerProgram(MachineConfig config, int m, int n, int k, long aAddr) {
         long perRow = k + 4L * n;
         long room = config.dram().bytes() - aAddr - ALIGN;     // ALIGN: the most the output's alignment can skip
         long rows = Math.min(m, room / perRow);

@@ -128,6 +128,9 @@ public final class Trainer {
     /** Trains {@code task}'s model as {@code c} says, reporting each epoch to {@code onEpoch}. */
     public static Result train(TrainingTask task, Config c, Consumer<Epoch> onEpoch) {
         Graph graph = task.graph(c.batch());
+        if (c.precision() == Precision.FP8) {
+            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph);     // fail before the first step
+        }
         Weights init = Weights.seeded(graph, c.seed());
         List<Tensor> params = graph.parameters();
         Map<String, MasterWeights> masters = new LinkedHashMap<>();

@@ -21,16 +21,15 @@ import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.TensorShape;
 
 /**
- * What one training step's GEMMs cost on the machine: for every conv and linear node, the forward
- * GEMM (M x Cout x K, output RNE), the error GEMM (M x K x Cout, output SR) and the weight-gradient
- * GEMM (Cout x K x M, output SR); for every batched matmul, per batch index, the forward product and
- * the error GEMMs of both operands; each compiled to tiled ISA instructions ({@link GemmLowering}) with
- * its own DRAM operands and run in timing mode. The vector-unit work (BatchNorm, ReLU, loss) and the
+ * What one training step's GEMMs cost on the machine: every GEMM of the step ({@link #gemms}: forward,
+ * output RNE; error and weight gradient, output SR), each compiled to tiled ISA instructions
+ * ({@link GemmLowering}) with its own DRAM operands and run in timing mode. The vector-unit work (BatchNorm, ReLU, loss) and the
  * optimizer update are not in these figures.
  */
 public final class TrainingStepCost {
@@ -44,21 +43,35 @@ public final class TrainingStepCost {
     private TrainingStepCost() {
     }
 
-    public static Cost of(Graph graph, MachineConfig machine, EnergyTable table) {
-        OutputSpec forward = new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, machine.sr().bits(), 0);
-        OutputSpec backward = new OutputSpec(NumFormat.E5M2, RoundMode.SR, OverflowMode.SATURATE, machine.sr().bits(), 0);
-        List<Instruction> insns = new ArrayList<>();
-        long[] addr = {ALIGN};
-        long macs = 0;
-        int count = 0;
+    /**
+     * One GEMM of a training step: C (m x n) = A (m x k) B (k x n), its output rounded RNE (forward) or
+     * SR (error and weight-gradient GEMMs).
+     */
+    public record StepGemm(String name, int m, int n, int k, boolean backward) {
+
+        /** Multiply-accumulates: m n k. */
+        public long macs() {
+            return (long) m * n * k;
+        }
+    }
+
+    /**
+     * Every GEMM of one training step of {@code graph}, in node order, as {@link Fp8Numerics} multiplies
+     * them (the same m, n and k): for a conv (im2col rows M = N Ho Wo, K = Cin kh kw) or linear layer the
+     * forward (M x Cout x K), error (M x K x Cout) and weight-gradient (Cout x K x M) GEMMs; for an LSTM
+     * cell the gate GEMM over [x | h] (B x 4H x (In + H)) and its error and weight GEMMs; for a batched
+     * matmul, per batch index, the product (rows x cols x inner) and the error GEMMs of both operands.
+     */
+    public static List<StepGemm> gemms(Graph graph) {
+        List<StepGemm> out = new ArrayList<>();
         for (Node n : graph.nodes()) {
             int m;
             int co;
             int k;
             if (n.op() instanceof Conv2d) {
-                TensorShape out = graph.tensor(n.outputs().get(0)).shape();
+                TensorShape y = graph.tensor(n.outputs().get(0)).shape();
                 TensorShape w = graph.tensor(n.inputs().get(1)).shape();
-                m = out.dim(0) * out.dim(2) * out.dim(3);
+                m = y.dim(0) * y.dim(2) * y.dim(3);
                 co = w.dim(0);
                 k = w.dim(1) * w.dim(2) * w.dim(3);
             } else if (n.op() instanceof Linear) {
@@ -66,31 +79,47 @@ public final class TrainingStepCost {
                 co = w.dim(0);
                 k = w.dim(1);
                 m = Math.toIntExact(graph.tensor(n.inputs().get(0)).numel() / k);
+            } else if (n.op() instanceof LstmCell) {
+                // inputs x [B, In], h [B, H], c [B, H], wIh [4H, In], ...: one GEMM over the joined [x | h]
+                m = graph.tensor(n.inputs().get(0)).shape().dim(0);
+                co = graph.tensor(n.inputs().get(3)).shape().dim(0);
+                k = graph.tensor(n.inputs().get(0)).shape().dim(1) + graph.tensor(n.inputs().get(1)).shape().dim(1);
             } else if (n.op() instanceof MatMul mm) {
-                // one product per batch index: C = op(A) op(B) (rows x cols x inner), and its two error GEMMs
                 MatMulShape g = MatMulShape.of(mm, graph.tensor(n.inputs().get(0)).shape(),
                         graph.tensor(n.inputs().get(1)).shape());
                 for (int i = 0; i < g.batches(); i++) {
-                    emit(n.name() + "[" + i + "].fwd", g.rows(), g.cols(), g.inner(), forward, machine, addr, insns);
-                    emit(n.name() + "[" + i + "].errA", g.rows(), g.inner(), g.cols(), backward, machine, addr, insns);
-                    emit(n.name() + "[" + i + "].errB", g.inner(), g.cols(), g.rows(), backward, machine, addr, insns);
+                    String at = n.name() + "[" + i + "]";
+                    out.add(new StepGemm(at + ".fwd", g.rows(), g.cols(), g.inner(), false));
+                    out.add(new StepGemm(at + ".errA", g.rows(), g.inner(), g.cols(), true));
+                    out.add(new StepGemm(at + ".errB", g.inner(), g.cols(), g.rows(), true));
                 }
-                macs += 3L * g.batches() * g.rows() * g.cols() * g.inner();
-                count += 3 * g.batches();
                 continue;
             } else {
                 continue;
             }
-            emit(n.name() + ".fwd", m, co, k, forward, machine, addr, insns);
-            emit(n.name() + ".err", m, k, co, backward, machine, addr, insns);
-            emit(n.name() + ".wgrad", co, k, m, backward, machine, addr, insns);
-            macs += 3L * m * co * k;
-            count += 3;
+            out.add(new StepGemm(n.name() + ".fwd", m, co, k, false));
+            out.add(new StepGemm(n.name() + ".err", m, k, co, true));
+            out.add(new StepGemm(n.name() + ".wgrad", co, k, m, true));
+        }
+        return out;
+    }
+
+    /** The step's {@link #gemms} compiled into one program, each with its own DRAM operands, run in timing mode. */
+    public static Cost of(Graph graph, MachineConfig machine, EnergyTable table) {
+        OutputSpec forward = new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, machine.sr().bits(), 0);
+        OutputSpec backward = new OutputSpec(NumFormat.E5M2, RoundMode.SR, OverflowMode.SATURATE, machine.sr().bits(), 0);
+        List<Instruction> insns = new ArrayList<>();
+        long[] addr = {ALIGN};
+        long macs = 0;
+        List<StepGemm> gemms = gemms(graph);
+        for (StepGemm g : gemms) {
+            emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, addr, insns);
+            macs += g.macs();
         }
         insns.add(new Halt());
         Accounting a = new Accounting(machine, false);
         new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
-        return new Cost(count, macs, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9), a.energyPicojoules(table));
+        return new Cost(gemms.size(), macs, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9), a.energyPicojoules(table));
     }
 
     private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, long[] addr,
