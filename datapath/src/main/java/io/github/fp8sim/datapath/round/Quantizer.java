@@ -20,6 +20,8 @@ public final class Quantizer {
     private final QuantSpec spec;
     private final FloatFormat format;
     private final boolean fast;
+    // FP32 to FP32: every finite value is on the grid and in range, so its code is its own bits
+    private final boolean identity;
     private final int shift;          // 23 - m: FP32 mantissa bits dropped for a normal result
     private final int rneBias;        // added before truncation for RNE (plus the kept LSB): 2^(shift-1) - 1,
                                       // or 2^(shift-1) when m = 0 (the kept LSB is then the hidden bit, always 1)
@@ -46,6 +48,7 @@ public final class Quantizer {
         int m = format.manBits();
         int emin = format.minExponent();
         this.fast = m <= 22 && emin >= -126;
+        this.identity = format.expBits() == 8 && m == 23 && format.bias() == 127 && format.specials() == FloatFormat.FP32.specials();
         this.shift = 23 - m;
         this.rneBias = (1 << (shift - 1)) - (m == 0 ? 0 : 1);
         this.lsbMask = m == 0 ? 0 : 1;
@@ -84,7 +87,8 @@ public final class Quantizer {
             return kernels.quantizeOne(f32Bits, random);
         }
         if (!fast) {
-            return slow(f32Bits, random);
+            // FP32 accumulators stored as FP32 (the compiler's FP32 outputs): finite values pass unchanged
+            return identity && (f32Bits & 0x7F80_0000) != 0x7F80_0000 ? f32Bits : slow(f32Bits, random);
         }
         int abs = f32Bits & 0x7FFF_FFFF;
         int magnitude = switch (spec.rounding()) {

@@ -54,8 +54,14 @@ class QuantizerFastPathTest {
                 hex32(bits), Float.intBitsToFloat(bits), random, fast, generic);
     }
 
+    /** The narrower formats, and FP32 itself (the identity path for FP32 outputs). */
+    static Stream<Arguments> formatsWithFp32ModesAndOverflows() {
+        return Stream.concat(formatsModesAndOverflows(),
+                Mode.ALL.stream().flatMap(m -> Stream.of(Overflow.values()).map(o -> Arguments.of(FloatFormat.FP32, m, o))));
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("formatsModesAndOverflows")
+    @MethodSource("formatsWithFp32ModesAndOverflows")
     void fastPathEqualsConverterOnEvery257thFp32Pattern(FloatFormat f, Mode m, Overflow o) {
         Quantizer q = quantizer(f, m, o);
         List<String> wrong = TestInputs.failuresOf(CHUNKS, 10, chunk -> {
