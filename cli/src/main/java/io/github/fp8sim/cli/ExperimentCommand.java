@@ -49,6 +49,11 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--lr", paramLabel = "LR", description = "Default: 0.05 for images with sgd, 0.001 for tatoeba with adam.")
     Double lr;
 
+    @Option(names = "--average-last", paramLabel = "K",
+            description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
+                    + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
+    Integer averageLast;
+
     @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "Default: constant for images, cosine for tatoeba.")
     String lrSchedule;
 
@@ -100,10 +105,10 @@ public final class ExperimentCommand implements Runnable {
         for (Variant v : variants) {
             configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
                     epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve(),
-                    Defaults.GEMM_ENGINE));
+                    Defaults.GEMM_ENGINE, averageLast));
         }
         out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, %s%n", setup.model(), dataset,
-                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)),
+                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
                 trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();
         List<Object[]> rows = new ArrayList<>();
@@ -122,6 +127,10 @@ public final class ExperimentCommand implements Runnable {
                             metric.format(e.testScore()));
                     err.flush();
                 });
+                if (c.averagedEpochs() > 1) {
+                    err.printf(Locale.ROOT, "%s: the mean of the last %d epochs' weights: %s %s%n", tag, c.averagedEpochs(),
+                            metric.label(), metric.format(r.testScore()));
+                }
                 sum += r.testScore();
                 skipped += r.skippedSteps();
                 each.add(metric.format(r.testScore()));

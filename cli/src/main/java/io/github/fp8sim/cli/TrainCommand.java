@@ -87,6 +87,11 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 0.05 for images with sgd, 0.001 for tatoeba with adam).")
     Double lr;
 
+    @Option(names = "--average-last", paramLabel = "K",
+            description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
+                    + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
+    Integer averageLast;
+
     @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
             description = "constant, or cosine decay to 0 over the run (default: constant for images, cosine for tatoeba).")
     String lrSchedule;
@@ -120,7 +125,8 @@ public final class TrainCommand implements Runnable {
     public void run() {
         TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
         Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
-                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve(), gemmEngine);
+                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve(), gemmEngine,
+                averageLast);
         TrainingTask task = setup.task();
         TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
@@ -146,8 +152,8 @@ public final class TrainCommand implements Runnable {
             out.flush();
         });
         double wall = (System.nanoTime() - t0) * 1e-9;
-        out.printf(Locale.ROOT, "final %s %s after %d steps (%d skipped), %.1f s%n", metric.label(), metric.format(r.testScore()),
-                r.steps(), r.skippedSteps(), wall);
+        out.printf(Locale.ROOT, "final %s %s%s after %d steps (%d skipped), %.1f s%n", metric.label(), metric.format(r.testScore()),
+                averaged(config), r.steps(), r.skippedSteps(), wall);
         out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",
                 machine.name(), cost.gemms(), cost.macs(), cost.cycles(), cost.seconds() * 1e6, cost.energyPj() * 1e-6);
         out.println("weights_sha256: " + r.weightsSha256());
@@ -207,6 +213,7 @@ public final class TrainCommand implements Runnable {
             events.addObject().put("step", e.step()).put("old", e.oldScale()).put("new", e.newScale()).put("reason", e.reason().name().toLowerCase(Locale.ROOT));
         }
         root.put("steps", r.steps());
+        root.put("averaged_epochs", c.averagedEpochs());
         root.put("skipped_steps", r.skippedSteps());
         root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
                 .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
@@ -219,7 +226,7 @@ public final class TrainCommand implements Runnable {
     static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
                                  String master, String masterRounding, int epochs, int batch, String optimizer, Double lr,
                                  String lrSchedule, TrainingSetup.Setup setup, double momentum, double weightDecay, long seed, Integer threads,
-                                 MachineConfig machine, String gemmEngine) {
+                                 MachineConfig machine, String gemmEngine, Integer averageLast) {
         Trainer.Precision p = switch (precision) {
             case "fp32" -> Trainer.Precision.FP32;
             case "fp8" -> Trainer.Precision.FP8;
@@ -268,10 +275,15 @@ public final class TrainCommand implements Runnable {
             case "isa" -> GemmEngine.Kind.ISA;
             default -> throw new ParameterException(spec.commandLine(), "--gemm-engine: expected array or isa, got '" + gemmEngine + "'");
         };
+        if (averageLast != null && (averageLast < 1 || averageLast > epochs)) {
+            throw new ParameterException(spec.commandLine(), "--average-last " + averageLast + ": expected 1 to --epochs ("
+                    + epochs + ")");
+        }
+        int average = averageLast != null ? averageLast : Math.min(Math.max(1, setup.averageLast()), epochs);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, rate, momentum,
-                    weightDecay, seed, t, machine, method, schedule, engine);
+                    weightDecay, seed, t, machine, method, schedule, engine, average == 1 ? 0 : average);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--gemm-engine: " + e.getMessage());   // FP32 with isa
         }
@@ -298,6 +310,11 @@ public final class TrainCommand implements Runnable {
     /** {@code "adam lr 0.001 cosine"}. */
     static String describeOptimizer(Trainer.Config c) {
         return c.method().name().toLowerCase(Locale.ROOT) + " lr " + c.lr() + " " + c.schedule().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** " (the mean of the last K epochs' weights)" when the final model averages checkpoints, else "". */
+    static String averaged(Trainer.Config c) {
+        return c.averagedEpochs() > 1 ? " (the mean of the last " + c.averagedEpochs() + " epochs' weights)" : "";
     }
 
     static String scale(float s) {

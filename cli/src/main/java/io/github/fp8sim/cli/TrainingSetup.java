@@ -46,8 +46,16 @@ final class TrainingSetup {
      * A task ready to train, what it holds (for the first line of output), and the optimizer and learning
      * rate its model trains with unless the options say otherwise.
      */
-    record Setup(String model, TrainingTask task, String description, Trainer.Method method, double lr, Trainer.Schedule schedule) {
+    record Setup(String model, TrainingTask task, String description, Trainer.Method method, double lr, Trainer.Schedule schedule,
+                 int averageLast) {
     }
+
+    /**
+     * Translation models are evaluated as the mean of their last 5 epochs' weights, as the base Transformer
+     * averages its last 5 checkpoints (Vaswani et al. 2017, section 6.1): one run's greedy BLEU on a few
+     * hundred sentences moves by points from epoch to epoch.
+     */
+    static final int TRANSLATION_AVERAGE_LAST = 5;
 
     /**
      * The task of {@code model} on {@code dataset}; bad names or files end in a one-line message.
@@ -72,7 +80,7 @@ final class TrainingSetup {
             // Adam at 1e-3 decayed by cosine: BLEU of a constant-rate run swings by points from epoch to epoch
             String name = model != null ? model : "transformer-tiny";
             return new Setup(name, new Translation(sequenceModel(spec, name, corpus), corpus), text, Trainer.Method.ADAM, 1e-3,
-                    Trainer.Schedule.COSINE);
+                    Trainer.Schedule.COSINE, TRANSLATION_AVERAGE_LAST);
         }
         ImageSplits raw = switch (kind) {
             case SYNTHETIC -> SyntheticImages.generate(10, 1, 8, 2000, 500, seed);
@@ -86,7 +94,7 @@ final class TrainingSetup {
         String text = String.format(Locale.ROOT, "%d training and %d test images", data.train().size(), data.test().size());
         String name = model != null ? model : "resnet8";
         return new Setup(name, new ImageClassification(imageModel(spec, name, data), data), text, Trainer.Method.SGD, 0.05,
-                Trainer.Schedule.CONSTANT);
+                Trainer.Schedule.CONSTANT, 0);
     }
 
     private static Path path(CommandSpec spec, String kind, String where, String what) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.workloads.train.TrainingTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +92,9 @@ class TrainCommandTest {
                 {"train", "--optimizer", "rmsprop"},
                 {"train", "--lr-schedule", "linear"},
                 {"train", "--gemm-engine", "gpu"},
-                {"train", "--precision", "fp32", "--gemm-engine", "isa"}}) {
+                {"train", "--precision", "fp32", "--gemm-engine", "isa"},
+                {"train", "--average-last", "0"},
+                {"train", "--epochs", "2", "--average-last", "3"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(ExitCode.BAD_INPUT, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());
@@ -129,6 +132,16 @@ class TrainCommandTest {
         assertTrue(rep.at("/step_cost/macs").asLong() > 0);
         assertEquals("epoch,train_loss,test_bleu,loss_scale,skipped_steps,seconds", Files.readAllLines(curve).get(0));
         assertEquals(weights(r), "weights_sha256: " + rep.get("weights_sha256").asText());
+        // translation averages the last 5 epochs' weights by default, capped at the 2 epochs run
+        assertEquals(2, rep.get("averaged_epochs").asInt());
+        assertTrue(r.out().contains("(the mean of the last 2 epochs' weights)"), r.out());
+        double lastEpoch = rep.get("curve").get(1).get("test_bleu").asDouble();
+        CliRun last = CliRun.of("train", "--dataset", "tatoeba:" + NumberPairs.write(dir, 200), "--epochs", "2", "--batch", "16",
+                "--threads", "1", "--average-last", "1");
+        assertEquals(ExitCode.OK, last.exitCode(), last.err());
+        assertEquals(weights(r), weights(last), "averaging is evaluation only");
+        assertTrue(last.out().contains("final test BLEU " + TrainingTask.Metric.BLEU.format(lastEpoch) + " after"),
+                "without averaging the final BLEU is the last epoch's: " + last.out());
     }
 
     @Test

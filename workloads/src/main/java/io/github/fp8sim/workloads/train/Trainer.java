@@ -63,11 +63,14 @@ public final class Trainer {
      * @param gemmEngine how the FP8 recipe's GEMMs run: the MAC array called directly, or compiled to ISA
      *                   programs executed on the machine (the same bits, plus their measured cost); FP32
      *                   training has no GEMM on the machine, so it takes {@link GemmEngine.Kind#ARRAY} only
+     * @param averageLast the final model is the mean of the master weights at the end of the last this many
+     *                   epochs (checkpoint averaging, Vaswani et al. 2017 section 6.1), or the last weights when
+     *                   0 or 1; training itself is the same either way
      */
     public record Config(Precision precision, Fp8Numerics.Recipe recipe, MasterWeights.Storage master,
                          Rounding masterRounding, String lossScale, int epochs, int batch, double lr, double momentum,
                          double weightDecay, long seed, int threads, MachineConfig machine, Method method, Schedule schedule,
-                         GemmEngine.Kind gemmEngine) {
+                         GemmEngine.Kind gemmEngine, int averageLast) {
 
         public Config {
             Objects.requireNonNull(gemmEngine, "gemmEngine");
@@ -75,12 +78,29 @@ public final class Trainer {
                 throw new IllegalArgumentException("FP32 training runs no GEMM on the machine: the "
                         + gemmEngine.cliName() + " GEMM engine needs the FP8 recipe");
             }
+            if (averageLast < 0 || averageLast > epochs) {
+                throw new IllegalArgumentException("averageLast " + averageLast + " must be in [0, epochs = " + epochs + "]");
+            }
+        }
+
+        /** A configuration whose final model is the last weights (no checkpoint averaging). */
+        public Config(Precision precision, Fp8Numerics.Recipe recipe, MasterWeights.Storage master,
+                      Rounding masterRounding, String lossScale, int epochs, int batch, double lr, double momentum,
+                      double weightDecay, long seed, int threads, MachineConfig machine, Method method, Schedule schedule,
+                      GemmEngine.Kind gemmEngine) {
+            this(precision, recipe, master, masterRounding, lossScale, epochs, batch, lr, momentum, weightDecay, seed, threads,
+                    machine, method, schedule, gemmEngine, 0);
         }
 
         /** This configuration trained from another seed (weights, data order, random bits). */
         public Config withSeed(long s) {
             return new Config(precision, recipe, master, masterRounding, lossScale, epochs, batch, lr, momentum, weightDecay, s,
-                    threads, machine, method, schedule, gemmEngine);
+                    threads, machine, method, schedule, gemmEngine, averageLast);
+        }
+
+        /** How many epochs' weights the final model averages: at least 1 (the last weights alone). */
+        public int averagedEpochs() {
+            return Math.max(1, averageLast);
         }
 
         /** The optimizer this configuration asks for, for a run of {@code totalSteps} steps. */
@@ -101,9 +121,11 @@ public final class Trainer {
     }
 
     /**
-     * @param testScore     the final test score
-     * @param weightsSha256 SHA-256 of every parameter's stored bits (master codes for trainable ones,
-     *                      FP32 for BatchNorm statistics), little-endian, in the graph's order
+     * @param testScore     the final model's test score: the last epoch's, or with {@link Config#averageLast}
+     *                      that of the averaged weights
+     * @param weightsSha256 SHA-256 of every parameter's stored bits at the end of training (master codes for
+     *                      trainable ones, FP32 for BatchNorm statistics), little-endian, in the graph's order;
+     *                      checkpoint averaging does not change them
      * @param executedGemms with the ISA GEMM engine, the cost of every GEMM program the run executed
      *                      (training steps and evaluations)
      */
@@ -152,6 +174,7 @@ public final class Trainer {
             states.put(t.name(), optimizer.newState(v.length));
         }
         LossScaler scaler = LossScaler.parse(c.lossScale());
+        CheckpointAverage average = new CheckpointAverage(c.averagedEpochs());
         List<Epoch> curve = new ArrayList<>();
         long step = 0;
         double score = 0;
@@ -197,10 +220,17 @@ public final class Trainer {
                     step++;
                 }
                 score = task.evaluate(inference, c.batch());
+                if (epoch > c.epochs() - c.averagedEpochs() && c.averagedEpochs() > 1) {
+                    average.add(masters);
+                }
                 Epoch e = new Epoch(epoch, counted == 0 ? Double.NaN : lossSum / counted, score, scaler.scale(),
                         scaler.skippedSteps(), (System.nanoTime() - t0) * 1e-9);
                 curve.add(e);
                 onEpoch.accept(e);
+            }
+            if (c.averagedEpochs() > 1) {
+                Map<String, FloatTensor> averaged = average.values(graph, fixed);
+                score = task.evaluate((g, inputs) -> new GraphGradients(g, averaged).numerics(numerics).infer(inputs), c.batch());
             }
             if (fp8 != null) {
                 executed = fp8.executedGemms();

@@ -1,7 +1,9 @@
 package io.github.fp8sim.workloads.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -9,19 +11,25 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.Presets;
+import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.autodiff.GraphGradients;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.SyntheticImages;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.models.ResNet;
+import io.github.fp8sim.workloads.reference.FloatTensor;
 
 /**
  * End-to-end training of ResNet-8 on 8x8 grey synthetic images (10 balanced classes), FP32 against the
@@ -86,6 +94,45 @@ class TrainerTest {
         assertEquals(0, fp32.scaleEvents().size(), "no loss scaling in FP32");
         assertEquals(1f, fp32.curve().get(2).lossScale());
         assertEquals(0, fp32.skippedSteps());
+    }
+
+    @Test
+    void checkpointAveragingEvaluatesTheMeanOfTheLastEpochsWeightsAndLeavesTrainingAlone() {
+        ImageSplits data = SyntheticImages.generate(10, 1, 8, 192, 64, 5);
+        Trainer.Config two = config(Trainer.Precision.FP8, "dynamic", 2, 4, 1);
+        Trainer.Result oneEpoch = train(data, config(Trainer.Precision.FP8, "dynamic", 1, 4, 1));
+        Trainer.Result last = train(data, two);
+        Trainer.Config averagedConfig = new Trainer.Config(two.precision(), two.recipe(), two.master(), two.masterRounding(),
+                two.lossScale(), two.epochs(), two.batch(), two.lr(), two.momentum(), two.weightDecay(), two.seed(), two.threads(),
+                two.machine(), two.method(), two.schedule(), two.gemmEngine(), 2);
+        Trainer.Result averaged = Trainer.train(MODEL, data, averagedConfig, e -> { });
+
+        assertEquals(last.weightsSha256(), averaged.weightsSha256(), "averaging changes no training step");
+        assertEquals(last.curve().stream().map(Trainer.Epoch::testScore).toList(),
+                averaged.curve().stream().map(Trainer.Epoch::testScore).toList());
+        // A constant rate makes a 1-epoch run the first epoch of a 2-epoch one: its weights are checkpoint 1
+        Graph g = MODEL.apply(BATCH);
+        Map<String, FloatTensor> mean = new LinkedHashMap<>();
+        for (Tensor t : g.parameters()) {
+            float[] a = oneEpoch.weights().get(t.name());
+            float[] b = last.weights().get(t.name());
+            float[] m = new float[b.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = t.tensorClass().trainable() ? (float) (((double) a[i] + b[i]) / 2) : b[i];
+            }
+            mean.put(t.name(), new FloatTensor(t.shape(), m));
+        }
+        assertFalse(Arrays.equals(mean.get("fc.weight").data(), last.weights().get("fc.weight")), "the epochs differ");
+        double expected;
+        try (GemmThreads threads = GemmThreads.of(1)) {
+            Fp8Numerics forward = new Fp8Numerics(two.recipe(), two.machine(), threads, two.seed());
+            expected = new ImageClassification(MODEL, data).evaluate(
+                    (graph, inputs) -> new GraphGradients(graph, mean).numerics(forward).infer(inputs), BATCH);
+        }
+        assertEquals(expected, averaged.testScore());
+        assertThrows(IllegalArgumentException.class, () -> new Trainer.Config(two.precision(), two.recipe(), two.master(),
+                two.masterRounding(), two.lossScale(), 2, two.batch(), two.lr(), two.momentum(), two.weightDecay(), two.seed(),
+                two.threads(), two.machine(), two.method(), two.schedule(), two.gemmEngine(), 3));
     }
 
     @Test
