@@ -49,6 +49,11 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--lr", paramLabel = "LR", description = "Default: 0.05 for images with sgd, 0.001 for tatoeba with adam.")
     Double lr;
 
+    @Option(names = "--fp32-layers", split = ",", paramLabel = "L1,L2,...",
+            description = "GEMM layers the FP8 recipe keeps in FP32, forward and backward: first, last (the first and "
+                    + "last conv, linear or LSTM layer) or node names (default: none).")
+    List<String> fp32Layers;
+
     @Option(names = "--average-last", paramLabel = "K",
             description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
                     + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
@@ -105,10 +110,13 @@ public final class ExperimentCommand implements Runnable {
         for (Variant v : variants) {
             configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
                     epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve(),
-                    Defaults.GEMM_ENGINE, averageLast));
+                    Defaults.GEMM_ENGINE, averageLast, v.precision().equals("fp8") ? fp32Layers : null));
         }
-        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s, %s%n", setup.model(), dataset,
+        String kept = configs.stream().map(c -> c.recipe().fp32Layers()).filter(k -> !k.isEmpty()).findFirst()
+                .map(k -> ", FP8 runs with " + String.join(", ", k) + " in FP32").orElse("");
+        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s%s, %s%n", setup.model(), dataset,
                 setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
+                kept,
                 trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();
         List<Object[]> rows = new ArrayList<>();

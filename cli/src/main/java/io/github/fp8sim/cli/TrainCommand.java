@@ -3,6 +3,7 @@ package io.github.fp8sim.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +15,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.train.Fp32Layers;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.GemmEngine;
 import io.github.fp8sim.workloads.train.LossScaler;
@@ -87,6 +89,11 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 0.05 for images with sgd, 0.001 for tatoeba with adam).")
     Double lr;
 
+    @Option(names = "--fp32-layers", split = ",", paramLabel = "L1,L2,...",
+            description = "GEMM layers the FP8 recipe keeps in FP32, forward and backward: first, last (the first and "
+                    + "last conv, linear or LSTM layer) or node names (default: none).")
+    List<String> fp32Layers;
+
     @Option(names = "--average-last", paramLabel = "K",
             description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
                     + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
@@ -126,7 +133,7 @@ public final class TrainCommand implements Runnable {
         TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
         Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
                 optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve(), gemmEngine,
-                averageLast);
+                averageLast, fp32Layers);
         TrainingTask task = setup.task();
         TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
@@ -191,6 +198,8 @@ public final class TrainCommand implements Runnable {
         cfg.put("format", format);
         cfg.put("rounding_grad", roundingGrad);
         cfg.put("loss_scale", c.lossScale());
+        ArrayNode kept = cfg.putArray("fp32_layers");
+        c.recipe().fp32Layers().forEach(kept::add);
         cfg.put("master", c.master().name().toLowerCase(Locale.ROOT));
         cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
         cfg.put("epochs", epochs);
@@ -226,7 +235,7 @@ public final class TrainCommand implements Runnable {
     static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
                                  String master, String masterRounding, int epochs, int batch, String optimizer, Double lr,
                                  String lrSchedule, TrainingSetup.Setup setup, double momentum, double weightDecay, long seed, Integer threads,
-                                 MachineConfig machine, String gemmEngine, Integer averageLast) {
+                                 MachineConfig machine, String gemmEngine, Integer averageLast, List<String> fp32Layers) {
         Trainer.Precision p = switch (precision) {
             case "fp32" -> Trainer.Precision.FP32;
             case "fp8" -> Trainer.Precision.FP8;
@@ -281,8 +290,19 @@ public final class TrainCommand implements Runnable {
         }
         int average = averageLast != null ? averageLast : Math.min(Math.max(1, setup.averageLast()), epochs);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Fp8Numerics.Recipe recipe = Fp8Numerics.Recipe.of(f, grad);
+        if (fp32Layers != null && !fp32Layers.isEmpty()) {
+            if (p == Trainer.Precision.FP32) {
+                throw new ParameterException(spec.commandLine(), "--fp32-layers: an FP32 run has every layer in FP32 already");
+            }
+            try {
+                recipe = recipe.withFp32Layers(Fp32Layers.resolve(setup.task().graph(batch), fp32Layers));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--fp32-layers: " + e.getMessage());
+            }
+        }
         try {
-            return new Trainer.Config(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, epochs, batch, rate, momentum,
+            return new Trainer.Config(p, recipe, storage, masterR, ls, epochs, batch, rate, momentum,
                     weightDecay, seed, t, machine, method, schedule, engine, average == 1 ? 0 : average);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--gemm-engine: " + e.getMessage());   // FP32 with isa
@@ -301,8 +321,10 @@ public final class TrainCommand implements Runnable {
         if (c.precision() == Trainer.Precision.FP32) {
             return "FP32";
         }
-        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s), %s master (%s), loss scale %s%s",
+        Set<String> kept = c.recipe().fp32Layers();
+        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s%s), %s master (%s), loss scale %s%s",
                 c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
+                kept.isEmpty() ? "" : "; in FP32: " + String.join(", ", kept),
                 c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale(),
                 c.gemmEngine() == GemmEngine.Kind.ISA ? ", GEMMs as ISA programs" : "");
     }

@@ -94,11 +94,25 @@ class TrainCommandTest {
                 {"train", "--gemm-engine", "gpu"},
                 {"train", "--precision", "fp32", "--gemm-engine", "isa"},
                 {"train", "--average-last", "0"},
+                {"train", "--fp32-layers", "conv99"},
+                {"train", "--precision", "fp32", "--fp32-layers", "first"},
                 {"train", "--epochs", "2", "--average-last", "3"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(ExitCode.BAD_INPUT, r.exitCode(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());
         }
+    }
+
+    @Test
+    void theFirstAndLastLayersCanStayInFp32AndTheReportSaysSo() throws IOException {
+        Path report = dir.resolve("k.json");
+        CliRun kept = CliRun.of("train", "--epochs", "1", "--threads", "2", "--fp32-layers", "first,last", "--report", report.toString());
+        CliRun fp8 = CliRun.of("train", "--epochs", "1", "--threads", "2");
+        assertEquals(ExitCode.OK, kept.exitCode(), kept.err());
+        assertTrue(kept.out().contains("; in FP32: conv1, fc)"), kept.out());
+        assertFalse(weights(kept).equals(weights(fp8)), "two layers computed otherwise train other weights");
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertEquals("[\"conv1\",\"fc\"]", rep.at("/config/fp32_layers").toString());
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.github.fp8sim.workloads.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.random.PhiloxSource;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.autodiff.Fp32Numerics;
 import io.github.fp8sim.workloads.autodiff.LstmGateGradients;
 import io.github.fp8sim.workloads.autodiff.OpNumerics;
 import io.github.fp8sim.workloads.graph.Conv2d;
@@ -33,7 +37,9 @@ import io.github.fp8sim.workloads.reference.LstmGates;
  * {@code z = [x | h] [wIh | wHh]^T + bias} runs on the array like a linear layer's, but z stays FP32
  * (as the compiled program keeps it, LstmCellLowering) for the gate phase, which runs in FP32 as the
  * reference's; its backward rounds dz as an error and runs dz's error GEMM (into x and h) and weight
- * GEMM (into wIh and wHh) on the array; the cell state's gradient stays FP32 (no GEMM).
+ * GEMM (into wIh and wHh) on the array; the cell state's gradient stays FP32 (no GEMM). The layers
+ * named in {@link Recipe#fp32Layers()} stay out of all this: forward and backward in FP32 with the
+ * reference's bits ({@link Fp32Numerics}), nothing rounded on their way in or out.
  *
  * <p>Two {@link GemmEngine}s run those GEMMs, with the same bits: the MAC array called directly (the
  * default), or each GEMM compiled to an ISA program and executed on the modelled machine, whose cycles
@@ -54,10 +60,28 @@ public final class Fp8Numerics implements OpNumerics {
     /**
      * The formats and roundings of the recipe.
      *
-     * @param srBits random bits per stochastic rounding (ARCHITECTURE.md section 2: 8 for FP8 outputs)
+     * @param srBits     random bits per stochastic rounding (ARCHITECTURE.md section 2: 8 for FP8 outputs)
+     * @param fp32Layers the names of the GEMM layers (conv, linear, LSTM cell) that stay in FP32, forward and
+     *                   backward, with the reference's bits (ARCHITECTURE.md section 3: the first conv and the
+     *                   last FC may stay in higher precision); empty in the paper's recipe
      */
     public record Recipe(FloatFormat activation, FloatFormat weight, FloatFormat error, FloatFormat gradient,
-                         Rounding backward, int srBits) {
+                         Rounding backward, int srBits, Set<String> fp32Layers) {
+
+        public Recipe {
+            fp32Layers = Collections.unmodifiableSet(new LinkedHashSet<>(fp32Layers));
+        }
+
+        /** A recipe with every GEMM layer in FP8. */
+        public Recipe(FloatFormat activation, FloatFormat weight, FloatFormat error, FloatFormat gradient,
+                      Rounding backward, int srBits) {
+            this(activation, weight, error, gradient, backward, srBits, Set.of());
+        }
+
+        /** This recipe with {@code layers} kept in FP32. */
+        public Recipe withFp32Layers(Set<String> layers) {
+            return new Recipe(activation, weight, error, gradient, backward, srBits, layers);
+        }
 
         /** E5M2 everywhere; forward RNE, backward SR with 8 random bits. */
         public static Recipe paper() {
@@ -72,6 +96,7 @@ public final class Fp8Numerics implements OpNumerics {
 
     private final Recipe recipe;
     private final GemmEngine gemm;
+    private final Fp32Numerics fp32;       // the recipe's FP32 layers
     private final long seed;
     private final OverflowCheck errorLimit;
     private final OverflowCheck gradientLimit;
@@ -90,6 +115,7 @@ public final class Fp8Numerics implements OpNumerics {
     public Fp8Numerics(Recipe recipe, MachineConfig machine, GemmThreads threads, long seed, GemmEngine.Kind engine) {
         this.recipe = recipe;
         this.gemm = GemmEngine.of(engine, machine, threads);
+        this.fp32 = new Fp32Numerics(threads);
         // a key of its own, so the engine's bits never coincide with the master update's Philox(seed) stream
         this.seed = io.github.fp8sim.datapath.random.SplitMix64.laneSeed(seed, 1);
         this.errorLimit = OverflowCheck.above(recipe.error());
@@ -118,6 +144,9 @@ public final class Fp8Numerics implements OpNumerics {
 
     @Override
     public List<FloatTensor> forward(Node node, List<FloatTensor> in, boolean graphOutput) {
+        if (recipe.fp32Layers().contains(node.name())) {
+            return fp32.forward(node, in, graphOutput);
+        }
         return switch (node.op()) {
             case Conv2d c -> List.of(ConvGemms.forward(this, c, in, graphOutput));
             case Linear l -> List.of(linearForward(l, in, graphOutput));
@@ -129,6 +158,9 @@ public final class Fp8Numerics implements OpNumerics {
 
     @Override
     public List<FloatTensor> backward(Node node, List<FloatTensor> in, List<FloatTensor> out, List<FloatTensor> grads) {
+        if (recipe.fp32Layers().contains(node.name())) {
+            return fp32.backward(node, in, out, grads);
+        }
         if (node.op() instanceof LstmCell) {
             return lstmBackward(node.index(), in, out.get(1), grads.get(0), grads.get(1));
         }
