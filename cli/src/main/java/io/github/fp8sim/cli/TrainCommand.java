@@ -117,9 +117,10 @@ public final class TrainCommand implements Runnable {
     Integer threads;
 
     @Option(names = "--gemm-engine", defaultValue = Defaults.GEMM_ENGINE, paramLabel = "array|isa",
-            description = "How the FP8 recipe's GEMMs run: array (the MAC array called directly) or isa (each GEMM compiled "
-                    + "to an ISA program and executed on the modelled machine; the same bits, slower, and the programs' "
-                    + "cycles and energy are printed at the end) (default: ${DEFAULT-VALUE}).")
+            description = "How the FP8 recipe's GEMMs run: array (the MAC array called directly) or isa (each GEMM, and "
+                    + "each tensor's optimizer update, compiled to an ISA program and executed on the modelled machine; "
+                    + "the same bits, slower, and the programs' cycles and energy are printed at the end) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String gemmEngine;
 
     @Option(names = "--report", paramLabel = "R.json", description = "Write the JSON report here.")
@@ -146,7 +147,7 @@ public final class TrainCommand implements Runnable {
         try {
             // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
             Graph stepGraph = task.graph(batch);
-            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph);
+            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph, config.seed());
             cost = TrainingStepCost.of(stepGraph, machine, table);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--machine " + machine.name() + ": " + e.getMessage());
@@ -168,6 +169,9 @@ public final class TrainCommand implements Runnable {
                 "executed GEMM programs on %s: %,d GEMMs in %,d programs, %,d instructions, %,d MACs, %,d cycles = %.3f ms, %.2f uJ%n",
                 machine.name(), x.gemms(), x.programs(), x.instructions(), x.macs(), x.cycles(), x.seconds() * 1e3,
                 x.energyPicojoules(table) * 1e-6));
+        r.executedUpdates().ifPresent(x -> out.printf(Locale.ROOT,
+                "executed update programs on %s: %,d programs, %,d instructions, %,d cycles = %.3f ms, %.2f uJ%n",
+                machine.name(), x.programs(), x.instructions(), x.cycles(), x.seconds() * 1e3, x.energyPicojoules(table) * 1e-6));
         out.flush();
         if (report != null) {
             writeReport(report, setup.model(), config, metric, r, cost, wall);
@@ -226,6 +230,13 @@ public final class TrainCommand implements Runnable {
         root.put("skipped_steps", r.skippedSteps());
         root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
                 .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
+        EnergyTable table = machineOptions.energyTable(c.machine());
+        r.executedGemms().ifPresent(x -> root.putObject("executed_gemm_programs").put("gemms", x.gemms())
+                .put("programs", x.programs()).put("instructions", x.instructions()).put("macs", x.macs())
+                .put("cycles", x.cycles()).put("seconds", x.seconds()).put("energy_pj", x.energyPicojoules(table)));
+        r.executedUpdates().ifPresent(x -> root.putObject("executed_update_programs").put("programs", x.programs())
+                .put("instructions", x.instructions()).put("cycles", x.cycles()).put("seconds", x.seconds())
+                .put("energy_pj", x.energyPicojoules(table)));
         root.put("weights_sha256", r.weightsSha256());
         root.put("wall_seconds", wall);
         AtomicOutput.write(file, w -> w.write(json.writeValueAsString(root) + "\n"));

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.workloads.models.Transformer;
 import io.github.fp8sim.workloads.train.TrainingTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +62,9 @@ class TrainCommandTest {
         // each GEMM compiled to a program and executed (ResNet-8 on both engines: ProgramGemmTest)
         String pairs = "tatoeba:" + NumberPairs.write(dir, 60);
         CliRun array = CliRun.of("train", "--dataset", pairs, "--epochs", "1", "--batch", "16", "--threads", "1");
+        Path report = dir.resolve("isa.json");
         CliRun isa = CliRun.of("train", "--dataset", pairs, "--epochs", "1", "--batch", "16", "--threads", "1",
-                "--gemm-engine", "isa");
+                "--gemm-engine", "isa", "--report", report.toString());
         assertEquals(ExitCode.OK, array.exitCode(), array.err());
         assertEquals(ExitCode.OK, isa.exitCode(), isa.err());
         assertEquals(weights(array), weights(isa));
@@ -70,12 +72,23 @@ class TrainCommandTest {
         assertFalse(array.out().contains("executed GEMM programs"), array.out());
 
         List<String> lines = isa.out().lines().toList();
-        assertEquals(weights(isa), lines.get(lines.size() - 2));
+        assertEquals(weights(isa), lines.get(lines.size() - 3));
         Matcher m = Pattern.compile("executed GEMM programs on default: ([\\d,]+) GEMMs in ([\\d,]+) programs, "
-                + "[\\d,]+ instructions, [\\d,]+ MACs, ([\\d,]+) cycles = [\\d.]+ ms, ([\\d.]+) uJ").matcher(lines.get(lines.size() - 1));
-        assertTrue(m.matches(), lines.get(lines.size() - 1));
+                + "[\\d,]+ instructions, [\\d,]+ MACs, ([\\d,]+) cycles = [\\d.]+ ms, ([\\d.]+) uJ").matcher(lines.get(lines.size() - 2));
+        assertTrue(m.matches(), lines.get(lines.size() - 2));
         assertEquals(m.group(1), m.group(2), "the default machine's DRAM holds every GEMM: one program each");
         assertTrue(Long.parseLong(m.group(3).replace(",", "")) > 0 && Double.parseDouble(m.group(4)) > 0, m.group());
+
+        // the optimizer update ran as programs too: one per trainable tensor per applied step, the same weights
+        Matcher u = Pattern.compile("executed update programs on default: ([\\d,]+) programs, [\\d,]+ instructions, "
+                + "([\\d,]+) cycles = [\\d.]+ ms, ([\\d.]+) uJ").matcher(lines.get(lines.size() - 1));
+        assertTrue(u.matches(), lines.get(lines.size() - 1));
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        long applied = rep.get("steps").asLong() - rep.get("skipped_steps").asLong();
+        long tensors = Transformer.build(Transformer.tiny(16)).parameters().stream().filter(t -> t.tensorClass().trainable()).count();
+        assertEquals(applied * tensors, Long.parseLong(u.group(1).replace(",", "")));
+        assertEquals(applied * tensors, rep.at("/executed_update_programs/programs").asLong());
+        assertEquals(Long.parseLong(m.group(1).replace(",", "")), rep.at("/executed_gemm_programs/gemms").asLong());
     }
 
     @Test

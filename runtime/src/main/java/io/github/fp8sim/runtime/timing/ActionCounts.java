@@ -11,6 +11,13 @@ public final class ActionCounts {
         counts[action.ordinal()] += n;
     }
 
+    /** A new set of counts equal to {@code other}'s. */
+    public static ActionCounts copyOf(ActionCounts other) {
+        ActionCounts c = new ActionCounts();
+        c.addAll(other);
+        return c;
+    }
+
     public void addAll(ActionCounts other) {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += other.counts[i];

@@ -39,24 +39,18 @@ public record ExecutedGemms(long gemms, long programs, long instructions, long m
     }
 
     public ExecutedGemms {
-        actions = copy(actions);
+        actions = ActionCounts.copyOf(actions);
         byShape = Collections.unmodifiableMap(new LinkedHashMap<>(byShape));
     }
 
     /** A copy of the action counts. */
     @Override
     public ActionCounts actions() {
-        return copy(actions);
+        return ActionCounts.copyOf(actions);
     }
 
     /** The programs' energy under {@code table}, pJ. */
     public double energyPicojoules(EnergyTable table) {
         return actions.totalPicojoules(table);
-    }
-
-    private static ActionCounts copy(ActionCounts a) {
-        ActionCounts c = new ActionCounts();
-        c.addAll(a);
-        return c;
     }
 }

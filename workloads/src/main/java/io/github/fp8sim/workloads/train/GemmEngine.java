@@ -19,12 +19,14 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
     /**
      * Checks that the {@code kind} engine can run every GEMM of a training step of {@code graph} on
      * {@code machine}, before any step runs: the direct array engine always can; the ISA engine needs each
-     * GEMM's operands to fit the DRAM and K tiles that keep the accumulation order ({@link ProgramGemm}).
+     * GEMM's operands to fit the DRAM and K tiles that keep the accumulation order ({@link ProgramGemm}),
+     * and a {@code seed} its optimizer-update programs can load into the machine ({@link ProgramUpdate}).
      *
      * @throws IllegalArgumentException naming the first GEMM that cannot run and why
      */
-    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph) {
+    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph, long seed) {
         if (kind == Kind.ISA) {
+            ProgramUpdate.requireSeed(seed);     // the update programs key the machine's SR source with it
             for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph)) {
                 ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
             }

@@ -184,6 +184,35 @@ public final class MasterWeights {
         return fp16.clone();
     }
 
+    /**
+     * Takes the result of one update computed elsewhere, by the machine's update program
+     * ({@link ProgramUpdate}): the new FP16 codes, counted as one applied update.
+     *
+     * @throws IllegalStateException for FP32 storage
+     */
+    void appliedCodes(short[] codes) {
+        if (fp16 == null || codes.length != fp16.length) {
+            throw new IllegalStateException("tensor " + tensorId + ": " + codes.length + " FP16 codes for "
+                    + (fp16 == null ? "fp32 storage" : fp16.length + " elements"));
+        }
+        System.arraycopy(codes, 0, fp16, 0, codes.length);
+        updates++;
+    }
+
+    /**
+     * Takes the result of one update computed elsewhere: the new FP32 values, counted as one applied update.
+     *
+     * @throws IllegalStateException for FP16 storage
+     */
+    void appliedValues(float[] values) {
+        if (fp32 == null || values.length != fp32.length) {
+            throw new IllegalStateException("tensor " + tensorId + ": " + values.length + " FP32 values for "
+                    + (fp32 == null ? "fp16 storage" : fp32.length + " elements"));
+        }
+        System.arraycopy(values, 0, fp32, 0, values.length);
+        updates++;
+    }
+
     /** Applies one update on the calling thread: see the class comment. */
     public void apply(float[] update) {
         apply(update, 1);

@@ -128,10 +128,12 @@ public final class Trainer {
      *                      checkpoint averaging does not change them
      * @param executedGemms with the ISA GEMM engine, the cost of every GEMM program the run executed
      *                      (training steps and evaluations)
+     * @param executedUpdates with the ISA GEMM engine, the cost of the optimizer-update programs
+     *                      ({@link ProgramUpdate}), which compute the same weights as the host's update
      */
     public record Result(List<Epoch> curve, double testScore, List<ScaleEvent> scaleEvents, long steps,
                          long skippedSteps, String weightsSha256, Map<String, float[]> weights,
-                         Optional<ExecutedGemms> executedGemms) {
+                         Optional<ExecutedGemms> executedGemms, Optional<ExecutedUpdates> executedUpdates) {
     }
 
     private Trainer() {
@@ -151,7 +153,7 @@ public final class Trainer {
     public static Result train(TrainingTask task, Config c, Consumer<Epoch> onEpoch) {
         Graph graph = task.graph(c.batch());
         if (c.precision() == Precision.FP8) {
-            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph);     // fail before the first step
+            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph, c.seed());     // fail before the first step
         }
         Weights init = Weights.seeded(graph, c.seed());
         List<Tensor> params = graph.parameters();
@@ -179,11 +181,15 @@ public final class Trainer {
         long step = 0;
         double score = 0;
         Optional<ExecutedGemms> executed = Optional.empty();
+        Optional<ExecutedUpdates> executedUpdates = Optional.empty();
         try (GemmThreads threads = GemmThreads.of(c.threads())) {
             Fp8Numerics fp8 = c.precision() == Precision.FP8
                     ? new Fp8Numerics(c.recipe(), c.machine(), threads, c.seed(), c.gemmEngine()) : null;
             // FP32: the reference's bits, its GEMMs shared by the host threads (Fp32Numerics)
             OpNumerics numerics = fp8 == null ? new Fp32Numerics(threads) : fp8;
+            // the ISA engine runs the optimizer update as programs too, with the host update's bits
+            ProgramUpdate updates = fp8 != null && c.gemmEngine() == GemmEngine.Kind.ISA
+                    ? new ProgramUpdate(c.machine(), c.seed()) : null;
             TrainingTask.Inference inference = (g, inputs) -> new GraphGradients(g, values(g, masters, fixed))
                     .numerics(numerics).infer(inputs);
             for (int epoch = 1; epoch <= c.epochs(); epoch++) {
@@ -201,9 +207,14 @@ public final class Trainer {
                     GradientResult r = gg.run(task.trainBatch(idx), scale, false);
                     boolean overflow = (fp8 != null && fp8.overflowed()) || !finite(r);
                     if (!scaler.update(overflow)) {
+                        float inv = 1f / scale;
                         for (Map.Entry<String, MasterWeights> e : masters.entrySet()) {
-                            float[] g = r.parameterGradient(e.getKey()).data().clone();
-                            float inv = 1f / scale;
+                            float[] scaled = r.parameterGradient(e.getKey()).data();
+                            if (updates != null) {
+                                updates.step(optimizer, e.getValue(), scaled, inv, states.get(e.getKey()), step);
+                                continue;
+                            }
+                            float[] g = scaled.clone();
                             for (int i = 0; i < g.length; i++) {
                                 g[i] *= inv;
                             }
@@ -235,13 +246,16 @@ public final class Trainer {
             if (fp8 != null) {
                 executed = fp8.executedGemms();
             }
+            if (updates != null) {
+                executedUpdates = Optional.of(updates.executed());
+            }
         }
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (Tensor t : params) {
             weights.put(t.name(), masters.containsKey(t.name()) ? masters.get(t.name()).values() : fixed.get(t.name()).data().clone());
         }
         return new Result(curve, score, scaler.events(), step, scaler.skippedSteps(), digest(params, masters, fixed), weights,
-                executed);
+                executed, executedUpdates);
     }
 
     private static Map<String, FloatTensor> values(Graph g, Map<String, MasterWeights> masters, Map<String, FloatTensor> fixed) {
