@@ -144,11 +144,13 @@ public final class TrainCommand implements Runnable {
         MachineConfig machine = config.machine();
         EnergyTable table = machineOptions.energyTable(machine);
         TrainingStepCost.Cost cost;
+        TrainingStepCost.UpdateCost update;
         try {
             // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
             Graph stepGraph = task.graph(batch);
             GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph, config.seed());
             cost = TrainingStepCost.of(stepGraph, machine, table);
+            update = TrainingStepCost.update(stepGraph, config, table);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--machine " + machine.name() + ": " + e.getMessage());
         }
@@ -164,6 +166,9 @@ public final class TrainCommand implements Runnable {
                 averaged(config), r.steps(), r.skippedSteps(), wall);
         out.printf(Locale.ROOT, "one training step's GEMMs on %s: %d GEMMs, %,d MACs, %,d cycles = %.1f us, %.2f uJ%n",
                 machine.name(), cost.gemms(), cost.macs(), cost.cycles(), cost.seconds() * 1e6, cost.energyPj() * 1e-6);
+        out.printf(Locale.ROOT, "one optimizer update on %s: %d tensors, %,d weights, %,d instructions, %,d cycles = %.1f us, %.2f uJ%n",
+                machine.name(), update.tensors(), update.elements(), update.instructions(), update.cycles(), update.seconds() * 1e6,
+                update.energyPj() * 1e-6);
         out.println("weights_sha256: " + r.weightsSha256());
         r.executedGemms().ifPresent(x -> out.printf(Locale.ROOT,
                 "executed GEMM programs on %s: %,d GEMMs in %,d programs, %,d instructions, %,d MACs, %,d cycles = %.3f ms, %.2f uJ%n",
@@ -174,7 +179,7 @@ public final class TrainCommand implements Runnable {
                 machine.name(), x.programs(), x.instructions(), x.cycles(), x.seconds() * 1e3, x.energyPicojoules(table) * 1e-6));
         out.flush();
         if (report != null) {
-            writeReport(report, setup.model(), config, metric, r, cost, wall);
+            writeReport(report, setup.model(), config, metric, r, cost, update, wall);
         }
         if (curve != null) {
             AtomicOutput.write(curve, w -> {
@@ -191,7 +196,7 @@ public final class TrainCommand implements Runnable {
     }
 
     private void writeReport(Path file, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
-                             double wall) {
+                             TrainingStepCost.UpdateCost update, double wall) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("format_version", 1);
@@ -230,6 +235,9 @@ public final class TrainCommand implements Runnable {
         root.put("skipped_steps", r.skippedSteps());
         root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
                 .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
+        root.putObject("update_cost").put("tensors", update.tensors()).put("weights", update.elements())
+                .put("instructions", update.instructions()).put("cycles", update.cycles()).put("seconds", update.seconds())
+                .put("energy_pj", update.energyPj());
         EnergyTable table = machineOptions.energyTable(c.machine());
         r.executedGemms().ifPresent(x -> root.putObject("executed_gemm_programs").put("gemms", x.gemms())
                 .put("programs", x.programs()).put("instructions", x.instructions()).put("macs", x.macs())

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.workloads.models.ResNet;
 import io.github.fp8sim.workloads.models.Transformer;
 import io.github.fp8sim.workloads.train.TrainingTask;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,11 @@ class TrainCommandTest {
         assertEquals(1, rep.get("curve").size());
         assertEquals(2000 / 32, rep.get("steps").asLong());
         assertTrue(rep.at("/step_cost/cycles").asLong() > 0);
+        // the update's cost covers every trainable weight of the built-in set's ResNet-8 (1 channel, 8x8)
+        assertEquals(ResNet.build(ResNet.resnet8(32).withInputChannels(1).withInputSize(8)).parameterCount(),
+                rep.at("/update_cost/weights").asLong());
+        assertTrue(rep.at("/update_cost/cycles").asLong() > 0 && one.out().contains("one optimizer update on default: 29 tensors"),
+                one.out());
         assertEquals(weights(one), "weights_sha256: " + rep.get("weights_sha256").asText());
         assertEquals(2, Files.readAllLines(curve).size());
     }

@@ -69,15 +69,43 @@ final class ProgramUpdate {
      * @param seed    the key of the trainer's update randomness ({@link UpdateRandomness.Philox#seed()})
      */
     ProgramUpdate(MachineConfig machine, long seed) {
-        MachineConfig.Sr sr = machine.sr();
-        MachineConfig.Numerics n = machine.numerics();
-        this.config = new MachineConfig(machine.name(), machine.clockGhz(), machine.array(),
-                new MachineConfig.Numerics(n.aFormat(), n.bFormat(), n.accumulator(), n.chunk(), NanPolicy.MLDTYPES),
-                new MachineConfig.Sr(RandomKind.PHILOX, sr.lanes(), sr.lfsrWidth(), sr.lfsrTaps(), sr.seed(), sr.bits()),
-                machine.scratchpad(), machine.accumulator(), machine.dram(), machine.vectorUnit(), machine.energyTable());
+        this.config = machineFor(machine);
         this.machine = new Machine(config);
         requireSeed(seed);
         this.seed = seed;
+    }
+
+    /** {@code machine} with the philox SR source and the host update's NaN policy (see the class comment). */
+    static MachineConfig machineFor(MachineConfig machine) {
+        MachineConfig.Sr sr = machine.sr();
+        MachineConfig.Numerics n = machine.numerics();
+        return new MachineConfig(machine.name(), machine.clockGhz(), machine.array(),
+                new MachineConfig.Numerics(n.aFormat(), n.bFormat(), n.accumulator(), n.chunk(), NanPolicy.MLDTYPES),
+                new MachineConfig.Sr(RandomKind.PHILOX, sr.lanes(), sr.lfsrWidth(), sr.lfsrTaps(), sr.seed(), sr.bits()),
+                machine.scratchpad(), machine.accumulator(), machine.dram(), machine.vectorUnit(), machine.energyTable());
+    }
+
+    /**
+     * The instructions of one steady-state update of an {@code n}-element tensor (SGD after its first step,
+     * which also loads the momentum), without a halt: what {@link TrainingStepCost} times. The values are
+     * placeholders; only the instruction stream matters in timing mode.
+     *
+     * @param fp16 the FP16 master's update conversion, or null for FP32 masters
+     */
+    static List<Instruction> timingProgram(MachineConfig machine, Optimizer optimizer, int n, QuantSpec fp16) {
+        OptimizerState state = optimizer.newState(n);
+        if (state instanceof SgdState s) {
+            s.hasMomentum = true;
+        }
+        Kernel kernel = kernel(optimizer, state, 0, 1f);
+        List<Instruction> out = new ArrayList<>();
+        if (fp16 != null && fp16.rounding() == io.github.fp8sim.datapath.round.Rounding.SR) {
+            out.add(new Config(ConfigKey.SR_SEED, 0));
+            out.add(new Config(ConfigKey.SR_TENSOR, 0));
+            out.add(new Config(ConfigKey.SR_STEP, 0));
+        }
+        emit(machineFor(machine), out, new Tensors(n, fp16 != null ? 2 : 4), n, kernel, fp16);
+        return out;
     }
 
     /**
@@ -108,7 +136,7 @@ final class ProgramUpdate {
         Tensors t = new Tensors(n, wBytes);
         writeWeights(t.w, weights, fp16);
         writeFloats(t.g, scaledGradient);
-        Kernel kernel = kernel(optimizer, state, step, weights.storage(), inverseScale);
+        Kernel kernel = kernel(optimizer, state, step, inverseScale);
         if (kernel.loadsV()) {
             writeFloats(t.v, kernel.v());
         }
@@ -122,7 +150,7 @@ final class ProgramUpdate {
             insns.add(new Config(ConfigKey.SR_TENSOR, weights.tensorId()));
             insns.add(new Config(ConfigKey.SR_STEP, weights.updateCount()));   // the last write restarts the counter
         }
-        emit(insns, t, n, kernel, fp16 ? spec : null);
+        emit(config, insns, t, n, kernel, fp16 ? spec : null);
         insns.add(new Halt());
         Accounting cost = new Accounting(config, false);
         instructions += new Interpreter(machine, Mode.FUNCTIONAL).listen(cost).run(new Program(insns));
@@ -189,8 +217,7 @@ final class ProgramUpdate {
     }
 
     /** The operations {@code optimizer} does per element, in the host's order, ending with W = the new FP32 weight. */
-    private static Kernel kernel(Optimizer optimizer, OptimizerState state, long step, MasterWeights.Storage storage,
-                                 float inverseScale) {
+    private static Kernel kernel(Optimizer optimizer, OptimizerState state, long step, float inverseScale) {
         List<Op> ops = new ArrayList<>();
         ops.add(Op.imm(VectorFunc.MUL, G, G, inverseScale));                      // Trainer: g[i] *= 1 / scale
         switch (optimizer) {
@@ -266,7 +293,7 @@ final class ProgramUpdate {
         }
     }
 
-    private void emit(List<Instruction> out, Tensors t, int n, Kernel kernel, QuantSpec fp16) {
+    private static void emit(MachineConfig config, List<Instruction> out, Tensors t, int n, Kernel kernel, QuantSpec fp16) {
         int cols = Math.min(n, MAX_COLS);
         int fullRows = n / cols;
         long fit = Math.min(config.accumulator().bytes() / (REGIONS * 4L * cols), config.scratchpad().bytes() / (2L * cols));
@@ -285,7 +312,7 @@ final class ProgramUpdate {
     }
 
     /** Elements [first, first + rows * cols) as a rows x cols block, each accumulator region {@code region} bytes. */
-    private void block(List<Instruction> out, Tensors t, long first, int rows, int cols, long region, Kernel kernel,
+    private static void block(List<Instruction> out, Tensors t, long first, int rows, int cols, long region, Kernel kernel,
                        QuantSpec fp16) {
         long[] acc = new long[REGIONS];
         for (int i = 0; i < REGIONS; i++) {

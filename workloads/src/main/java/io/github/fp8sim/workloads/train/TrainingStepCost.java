@@ -3,6 +3,8 @@ package io.github.fp8sim.workloads.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.isa.insn.Halt;
 import io.github.fp8sim.isa.insn.Instruction;
@@ -24,6 +26,7 @@ import io.github.fp8sim.workloads.graph.Linear;
 import io.github.fp8sim.workloads.graph.LstmCell;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
+import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorShape;
 
 /**
@@ -120,6 +123,43 @@ public final class TrainingStepCost {
         Accounting a = new Accounting(machine, false);
         new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
         return new Cost(gemms.size(), macs, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9), a.energyPicojoules(table));
+    }
+
+    /**
+     * What one optimizer update of every trainable tensor of the step costs on the machine: the programs
+     * {@code --gemm-engine isa} runs ({@link ProgramUpdate}: master, gradient and state in, the formula on
+     * the vector unit, the FP16 rounding on the quantize unit, out again), one after another in one program,
+     * in steady state (SGD's momentum loaded), timed.
+     *
+     * @param tensors      trainable tensors updated
+     * @param elements     their elements (the model's trainable parameters)
+     * @param instructions instructions of the update program, its halt included
+     */
+    public record UpdateCost(int tensors, long elements, long instructions, long cycles, double seconds, double energyPj) {
+    }
+
+    /** The update cost of {@code graph}'s trainable tensors under {@code c}'s optimizer and master weights. */
+    public static UpdateCost update(Graph graph, Trainer.Config c, EnergyTable table) {
+        Optimizer optimizer = c.optimizer(1);
+        QuantSpec fp16 = c.master() == MasterWeights.Storage.FP16
+                ? MasterWeights.fp16Update(c.masterRounding(), Overflow.SATURATE) : null;
+        List<Instruction> insns = new ArrayList<>();
+        int tensors = 0;
+        long elements = 0;
+        for (Tensor t : graph.parameters()) {
+            if (t.tensorClass().trainable()) {
+                int n = Math.toIntExact(t.numel());
+                insns.addAll(ProgramUpdate.timingProgram(c.machine(), optimizer, n, fp16));
+                tensors++;
+                elements += n;
+            }
+        }
+        insns.add(new Halt());
+        MachineConfig machine = ProgramUpdate.machineFor(c.machine());
+        Accounting a = new Accounting(machine, false);
+        long count = new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
+        return new UpdateCost(tensors, elements, count, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9),
+                a.energyPicojoules(table));
     }
 
     private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, long[] addr,

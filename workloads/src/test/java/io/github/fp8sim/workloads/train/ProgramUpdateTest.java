@@ -99,6 +99,32 @@ class ProgramUpdateTest {
     }
 
     @Test
+    void theStepCostTimesTheProgramTheIsaEngineRunsInSteadyState() {
+        // TrainingStepCost times timingProgram; the engine runs step(): for SGD's second step (momentum
+        // loaded) the two are the same instruction stream, so the machine model gives the same cycles
+        int n = 3000;
+        Sgd sgd = new Sgd(new LrSchedule.Constant(0.05), 0.9, 5e-4, false);
+        MasterWeights w = master("fp16-sr", new float[n], 2);
+        OptimizerState state = sgd.newState(n);
+        ProgramUpdate program = new ProgramUpdate(Presets.defaultMachine(), SEED);
+        program.step(sgd, w, new float[n], 1f, state, 0);
+        long first = program.executed().cycles();
+        program.step(sgd, w, new float[n], 1f, state, 1);
+        long second = program.executed().cycles() - first;
+
+        var insns = new java.util.ArrayList<>(ProgramUpdate.timingProgram(Presets.defaultMachine(), sgd, n,
+                MasterWeights.fp16Update(Rounding.SR, Overflow.SATURATE)));
+        insns.add(new io.github.fp8sim.isa.insn.Halt());
+        var config = ProgramUpdate.machineFor(Presets.defaultMachine());
+        var timing = new io.github.fp8sim.runtime.timing.Accounting(config, false);
+        long count = new io.github.fp8sim.runtime.exec.Interpreter(new io.github.fp8sim.runtime.exec.Machine(config),
+                io.github.fp8sim.runtime.exec.Mode.TIMING).listen(timing).run(new io.github.fp8sim.isa.Program(insns));
+        assertEquals(second, timing.cycles());
+        assertTrue(first < second, "the first SGD step loads no momentum: " + first + " vs " + second);
+        assertEquals(insns.size(), count);
+    }
+
+    @Test
     void theSrBitsAreTheUpdatesOwnAndNotRoundToNearest() {
         // an update far below FP16's spacing: RNE never moves the weight; SR moves some, as Philox says
         int n = 4096;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.config.Presets;
@@ -58,6 +59,24 @@ class TrainingStepCostTest {
         TrainingStepCost.Cost cost = TrainingStepCost.of(g, Presets.defaultMachine(), EnergyTable.defaults());
         assertEquals(TrainingStepCost.gemms(g).size(), cost.gemms());
         assertEquals(3 * g.totalMacs(), cost.macs());
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void theUpdateCostCoversEveryTrainableWeightOnce(Graph g) {
+        Trainer.Config sgd = new Trainer.Config(Trainer.Precision.FP8, Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP16,
+                Rounding.SR, "dynamic", 1, 2, 0.05, 0.9, 5e-4, 1, 1, Presets.defaultMachine(), Trainer.Method.SGD,
+                Trainer.Schedule.CONSTANT, GemmEngine.Kind.ARRAY);
+        TrainingStepCost.UpdateCost u = TrainingStepCost.update(g, sgd, EnergyTable.defaults());
+        // parameterCount counts trainable elements as torchvision does (ResNetTest checks it against published figures)
+        assertEquals(g.parameterCount(), u.elements(), g.name());
+        assertEquals(g.parameters().stream().filter(t -> t.tensorClass().trainable()).count(), u.tensors());
+        assertTrue(u.cycles() > 0 && u.energyPj() > 0);
+        // Adam does more per element than SGD, and so costs more cycles on the same vector unit
+        Trainer.Config adam = new Trainer.Config(sgd.precision(), sgd.recipe(), sgd.master(), sgd.masterRounding(),
+                sgd.lossScale(), 1, 2, 0.002, 0.9, 0, 1, 1, sgd.machine(), Trainer.Method.ADAM, Trainer.Schedule.CONSTANT,
+                GemmEngine.Kind.ARRAY);
+        assertTrue(TrainingStepCost.update(g, adam, EnergyTable.defaults()).cycles() > u.cycles());
     }
 
     @Test
