@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.fp8sim.workloads.train.Fp32Layers;
 import io.github.fp8sim.workloads.train.Trainer;
 import io.github.fp8sim.workloads.train.TrainingTask;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ public final class ExperimentCommand implements Runnable {
                     Defaults.GEMM_ENGINE, averageLast, v.precision().equals("fp8") ? fp32Layers : null));
         }
         String kept = configs.stream().map(c -> c.recipe().fp32Layers()).filter(k -> !k.isEmpty()).findFirst()
-                .map(k -> ", FP8 runs with " + String.join(", ", k) + " in FP32").orElse("");
+                .map(k -> ", FP8 runs with " + Fp32Layers.describe(k) + " in FP32").orElse("");
         out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s%s, %s%n", setup.model(), dataset,
                 setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
                 kept,

@@ -148,7 +148,7 @@ public final class TrainCommand implements Runnable {
         try {
             // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
             Graph stepGraph = task.graph(batch);
-            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph, config.seed());
+            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph);
             cost = TrainingStepCost.of(stepGraph, machine, table);
             update = TrainingStepCost.update(stepGraph, config, table);
         } catch (IllegalArgumentException e) {
@@ -303,6 +303,11 @@ public final class TrainCommand implements Runnable {
             case "isa" -> GemmEngine.Kind.ISA;
             default -> throw new ParameterException(spec.commandLine(), "--gemm-engine: expected array or isa, got '" + gemmEngine + "'");
         };
+        try {
+            GemmEngine.requireSeed(engine, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--seed: " + e.getMessage() + " (--gemm-engine isa)");
+        }
         if (averageLast != null && (averageLast < 1 || averageLast > epochs)) {
             throw new ParameterException(spec.commandLine(), "--average-last " + averageLast + ": expected 1 to --epochs ("
                     + epochs + ")");
@@ -341,10 +346,12 @@ public final class TrainCommand implements Runnable {
             return "FP32";
         }
         Set<String> kept = c.recipe().fp32Layers();
-        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s%s), %s master (%s), loss scale %s%s",
+        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s%s), %s master%s, loss scale %s%s",
                 c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
-                kept.isEmpty() ? "" : "; in FP32: " + String.join(", ", kept),
-                c.master().name().toLowerCase(Locale.ROOT), c.masterRounding().name().toLowerCase(Locale.ROOT), c.lossScale(),
+                kept.isEmpty() ? "" : "; in FP32: " + Fp32Layers.describe(kept),
+                c.master().name().toLowerCase(Locale.ROOT),
+                c.master() == MasterWeights.Storage.FP16 ? " (" + c.masterRounding().name().toLowerCase(Locale.ROOT) + ")" : "",
+                c.lossScale(),
                 c.gemmEngine() == GemmEngine.Kind.ISA ? ", GEMMs as ISA programs" : "");
     }
 

@@ -113,6 +113,7 @@ class TrainCommandTest {
                 {"train", "--gemm-engine", "gpu"},
                 {"train", "--precision", "fp32", "--gemm-engine", "isa"},
                 {"train", "--average-last", "0"},
+                {"train", "--gemm-engine", "isa", "--seed", "140737488355328"},
                 {"train", "--fp32-layers", "conv99"},
                 {"train", "--precision", "fp32", "--fp32-layers", "first"},
                 {"train", "--epochs", "2", "--average-last", "3"}}) {

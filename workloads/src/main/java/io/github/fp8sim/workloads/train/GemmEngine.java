@@ -20,16 +20,28 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
      * Checks that the {@code kind} engine can run every GEMM of a training step of {@code graph} on
      * {@code machine}, before any step runs: the direct array engine always can; the ISA engine needs each
      * GEMM's operands to fit the DRAM and K tiles that keep the accumulation order ({@link ProgramGemm}),
-     * and a {@code seed} its optimizer-update programs can load into the machine ({@link ProgramUpdate}).
+     * and SRAMs that hold its optimizer-update programs' regions ({@link ProgramUpdate}).
      *
      * @throws IllegalArgumentException naming the first GEMM that cannot run and why
      */
-    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph, long seed) {
+    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph) {
         if (kind == Kind.ISA) {
-            ProgramUpdate.requireSeed(seed);     // the update programs key the machine's SR source with it
+            ProgramUpdate.requireFits(machine);
             for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph)) {
                 ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
             }
+        }
+    }
+
+    /**
+     * Checks that the {@code kind} engine can run with {@code seed}: the ISA engine's update programs load it
+     * into the machine's 48-bit {@code sr_seed} register ({@link ProgramUpdate}).
+     *
+     * @throws IllegalArgumentException if it does not fit
+     */
+    static void requireSeed(Kind kind, long seed) {
+        if (kind == Kind.ISA) {
+            ProgramUpdate.requireSeed(seed);
         }
     }
 

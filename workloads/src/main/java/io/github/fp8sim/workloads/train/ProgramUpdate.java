@@ -45,7 +45,9 @@ import io.github.fp8sim.runtime.timing.ActionCounts;
  * and the update count and the quantize unit meets the elements in index order (ARCHITECTURE.md section
  * 2), so every program sets those three registers and quantizes the tensor in index order. The machine
  * runs with its SR source set to {@code philox} and the {@code mldtypes} NaN policy of the host's
- * update whatever the configuration says, so that the update means the same on it.
+ * update whatever the configuration says, so that the update means the same on it. (The vector unit
+ * makes every NaN the canonical positive one, the host keeps Java's; the trainer applies only steps
+ * whose gradients are finite, so no NaN reaches an update.)
  *
  * <p>Layout: the tensor is seen as rows of {@code C} elements (C = min(n, 256)), processed in blocks of
  * whole rows that fit the accumulator's regions (then a last partial row); DRAM holds the master, the
@@ -109,6 +111,19 @@ final class ProgramUpdate {
     }
 
     /**
+     * Checks that {@code machine} can run update programs: its accumulator holds one element in each of the
+     * regions and its scratchpad one FP16 element (rows narrow to fit smaller SRAMs).
+     *
+     * @throws IllegalArgumentException if it cannot
+     */
+    static void requireFits(MachineConfig machine) {
+        if (machine.accumulator().bytes() < REGIONS * 4L || machine.scratchpad().bytes() < 2) {
+            throw new IllegalArgumentException(machine.name() + "'s accumulator (" + machine.accumulator().bytes()
+                    + " bytes) cannot hold the update program's " + REGIONS + " FP32 regions");
+        }
+    }
+
+    /**
      * Checks that {@code seed} fits the machine's {@code sr_seed} register (a 48-bit two's-complement field).
      *
      * @throws IllegalArgumentException if it does not
@@ -129,6 +144,7 @@ final class ProgramUpdate {
         StepChecks.lengths(weights, scaledGradient, state);
         int n = weights.length();
         if (n == 0) {
+            optimizer.step(weights, new float[0], state, step);    // nothing to run; the counts move on as the host's
             return;
         }
         boolean fp16 = weights.storage() == MasterWeights.Storage.FP16;
@@ -294,13 +310,12 @@ final class ProgramUpdate {
     }
 
     private static void emit(MachineConfig config, List<Instruction> out, Tensors t, int n, Kernel kernel, QuantSpec fp16) {
-        int cols = Math.min(n, MAX_COLS);
+        // rows as wide as 256 elements, narrower on a machine whose SRAMs cannot hold one such row per region
+        int cols = (int) Math.min(Math.min(n, MAX_COLS), Math.min(config.accumulator().bytes() / (REGIONS * 4L),
+                config.scratchpad().bytes() / 2));
+        requireFits(config);
         int fullRows = n / cols;
         long fit = Math.min(config.accumulator().bytes() / (REGIONS * 4L * cols), config.scratchpad().bytes() / (2L * cols));
-        if (fit < 1) {
-            throw new IllegalArgumentException(config.name() + "'s accumulator and scratchpad cannot hold " + REGIONS
-                    + " FP32 rows of " + cols + " elements for the update program");
-        }
         int rowsPerBlock = (int) Math.min(fit, Math.max(1, Math.min(fullRows, 0xFFFF)));
         long region = (long) rowsPerBlock * 4 * cols;     // every block's regions, the last partial row's too
         for (int r0 = 0; r0 < fullRows; r0 += rowsPerBlock) {

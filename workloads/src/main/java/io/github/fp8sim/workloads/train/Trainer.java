@@ -153,7 +153,8 @@ public final class Trainer {
     public static Result train(TrainingTask task, Config c, Consumer<Epoch> onEpoch) {
         Graph graph = task.graph(c.batch());
         if (c.precision() == Precision.FP8) {
-            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph, c.seed());     // fail before the first step
+            GemmEngine.requireSeed(c.gemmEngine(), c.seed());
+            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph);     // fail before the first step
         }
         Weights init = Weights.seeded(graph, c.seed());
         List<Tensor> params = graph.parameters();

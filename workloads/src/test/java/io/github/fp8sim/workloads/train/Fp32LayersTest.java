@@ -30,14 +30,24 @@ class Fp32LayersTest {
 
     @Test
     void firstAndLastAreTheFirstAndLastWeightLayersInNodeOrder() {
+        // the models' own names: ResNet's stem conv and classifier, the Transformer's first query
+        // projection and its logits (section 3.4's shared embedding matrix)
         assertEquals(List.of("conv1", "fc"), List.copyOf(Fp32Layers.resolve(RESNET8, List.of("first", "last"))));
-        Graph transformer = Transformer.build(Transformer.tiny(2));
-        List<Node> linear = transformer.nodes().stream().filter(Fp32Layers::isWeightLayer).toList();
-        assertEquals(Set.of(linear.get(0).name(), linear.get(linear.size() - 1).name()),
-                Fp32Layers.resolve(transformer, List.of("last", "first")));
+        assertEquals(Set.of("encoder.layers.0.self_attn.q_proj", "logits"),
+                Fp32Layers.resolve(Transformer.build(Transformer.tiny(2)), List.of("last", "first")));
+    }
+
+    @Test
+    void anUnrolledLstmLayerIsKeptAtEveryTimeStepItsWeightIsUsed() {
         Graph gnmt = Gnmt.build(Gnmt.tiny(2));
-        String firstCell = gnmt.nodes().stream().filter(Fp32Layers::isWeightLayer).findFirst().orElseThrow().name();
-        assertTrue(Fp32Layers.resolve(gnmt, List.of("first")).contains(firstCell));
+        Set<String> kept = Fp32Layers.resolve(gnmt, List.of("first"));
+        // encoder layer 0 (forward direction) runs once per source position, each step a node of its own
+        List<String> steps = gnmt.nodes().stream().map(Node::name)
+                .filter(n -> n.matches("encoder\\.layers\\.0\\.fwd\\.t\\d+")).toList();
+        assertTrue(steps.size() > 1, steps.toString());
+        assertEquals(Set.copyOf(steps), kept);
+        assertEquals(kept, Fp32Layers.resolve(gnmt, List.of(steps.get(steps.size() - 1))), "any step names the layer");
+        assertTrue(Fp32Layers.describe(kept).endsWith("(" + steps.size() + " nodes)"), Fp32Layers.describe(kept));
     }
 
     @Test

@@ -99,6 +99,35 @@ class ProgramUpdateTest {
     }
 
     @Test
+    void aMachineWithSmallSramsRunsTheUpdateInNarrowerRowsWithTheSameBits() {
+        // 4 KiB of accumulator holds six regions of 170 FP32 words: rows of 170, not 256
+        var small = io.github.fp8sim.runtime.config.MachineFiles.parse(
+                "{\"base\": \"edge16\", \"name\": \"small-acc\", \"array\": {\"rows\": 4, \"cols\": 4},"
+                        + " \"accumulator\": {\"bytes\": 4096}, \"scratchpad\": {\"bytes\": 512}}", false);
+        int n = 1000;
+        Adam adam = new Adam(new LrSchedule.Constant(0.01), 0.9, 0.999, 1e-8, 5e-4);
+        SplittableRandom random = new SplittableRandom(9);
+        float[] init = new float[n];
+        for (int i = 0; i < n; i++) {
+            init[i] = (float) random.nextGaussian();
+        }
+        MasterWeights host = master("fp16-sr", init, 7);
+        MasterWeights onMachine = master("fp16-sr", init, 7);
+        OptimizerState hs = adam.newState(n);
+        OptimizerState ms = adam.newState(n);
+        ProgramUpdate program = new ProgramUpdate(small, SEED);
+        for (long step = 0; step < 3; step++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) random.nextGaussian();
+            }
+            adam.step(host, g.clone(), hs, step);
+            program.step(adam, onMachine, g, 1f, ms, step);
+            assertArrayEquals(host.codes(), onMachine.codes(), "step " + step);
+        }
+    }
+
+    @Test
     void theStepCostTimesTheProgramTheIsaEngineRunsInSteadyState() {
         // TrainingStepCost times timingProgram; the engine runs step(): for SGD's second step (momentum
         // loaded) the two are the same instruction stream, so the machine model gives the same cycles

@@ -84,9 +84,9 @@ class TrainingStepCostTest {
         MachineConfig tiny = MachineFiles.parse("{\"base\": \"default\", \"name\": \"tiny-dram\", \"dram\": {\"bytes\": 4096}}", false);
         Graph g = ResNet.build(ResNet.resnet8(4));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, tiny, g, 1));
+                () -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, tiny, g));
         assertTrue(e.getMessage().contains(".fwd") && e.getMessage().contains("DRAM"), e.getMessage());
-        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ARRAY, tiny, g, 1));
-        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, Presets.defaultMachine(), g, 1));
+        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ARRAY, tiny, g));
+        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, Presets.defaultMachine(), g));
     }
 }
