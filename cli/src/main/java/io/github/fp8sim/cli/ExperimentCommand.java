@@ -107,6 +107,9 @@ public final class ExperimentCommand implements Runnable {
         TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (fp32Layers != null && !fp32Layers.isEmpty() && variants.stream().noneMatch(v -> v.precision().equals("fp8"))) {
+            throw new ParameterException(spec.commandLine(), "--fp32-layers: applies to the FP8 runs, and --runs selects none");
+        }
         List<Trainer.Config> configs = new ArrayList<>();
         for (Variant v : variants) {
             configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),

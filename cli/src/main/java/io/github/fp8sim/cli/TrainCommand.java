@@ -148,8 +148,8 @@ public final class TrainCommand implements Runnable {
         try {
             // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
             Graph stepGraph = task.graph(batch);
-            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph);
-            cost = TrainingStepCost.of(stepGraph, machine, table);
+            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph, config.recipe().fp32Layers());
+            cost = TrainingStepCost.of(stepGraph, config.recipe().fp32Layers(), machine, table);
             update = TrainingStepCost.update(stepGraph, config, table);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--machine " + machine.name() + ": " + e.getMessage());

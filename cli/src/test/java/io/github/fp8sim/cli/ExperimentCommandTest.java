@@ -53,7 +53,9 @@ class ExperimentCommandTest {
 
     @Test
     void anUnknownExperimentOrRunIsAOneLineError() {
-        for (String[] args : new String[][] {{"experiment", "fp4-training"}, {"experiment", "fp8-training", "--runs", "fp9"}}) {
+        for (String[] args : new String[][] {{"experiment", "fp4-training"}, {"experiment", "fp8-training", "--runs", "fp9"},
+                {"experiment", "fp8-training", "--runs", "fp32", "--fp32-layers", "first"},
+                {"experiment", "fp8-training", "--fp32-layers", "nosuchlayer"}}) {
             CliRun r = CliRun.of(args);
             assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());

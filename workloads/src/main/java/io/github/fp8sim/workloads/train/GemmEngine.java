@@ -2,6 +2,7 @@ package io.github.fp8sim.workloads.train;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
@@ -18,16 +19,16 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
 
     /**
      * Checks that the {@code kind} engine can run every GEMM of a training step of {@code graph} on
-     * {@code machine}, before any step runs: the direct array engine always can; the ISA engine needs each
+     * {@code machine}, before any step runs (the layers kept in FP32, {@code fp32Layers}, run none): the direct array engine always can; the ISA engine needs each
      * GEMM's operands to fit the DRAM and K tiles that keep the accumulation order ({@link ProgramGemm}),
      * and SRAMs that hold its optimizer-update programs' regions ({@link ProgramUpdate}).
      *
      * @throws IllegalArgumentException naming the first GEMM that cannot run and why
      */
-    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph) {
+    static void requireRunnable(Kind kind, MachineConfig machine, Graph graph, Set<String> fp32Layers) {
         if (kind == Kind.ISA) {
             ProgramUpdate.requireFits(machine);
-            for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph)) {
+            for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph, fp32Layers)) {
                 ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
             }
         }

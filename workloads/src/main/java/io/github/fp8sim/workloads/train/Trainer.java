@@ -154,7 +154,7 @@ public final class Trainer {
         Graph graph = task.graph(c.batch());
         if (c.precision() == Precision.FP8) {
             GemmEngine.requireSeed(c.gemmEngine(), c.seed());
-            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph);     // fail before the first step
+            GemmEngine.requireRunnable(c.gemmEngine(), c.machine(), graph, c.recipe().fp32Layers());     // fail before the first step
         }
         Weights init = Weights.seeded(graph, c.seed());
         List<Tensor> params = graph.parameters();

@@ -2,6 +2,7 @@ package io.github.fp8sim.workloads.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -66,8 +67,16 @@ public final class TrainingStepCost {
      * matmul, per batch index, the product (rows x cols x inner) and the error GEMMs of both operands.
      */
     public static List<StepGemm> gemms(Graph graph) {
+        return gemms(graph, Set.of());
+    }
+
+    /** {@link #gemms(Graph)} without the nodes in {@code fp32Layers}, whose products stay off the array. */
+    public static List<StepGemm> gemms(Graph graph, Set<String> fp32Layers) {
         List<StepGemm> out = new ArrayList<>();
         for (Node n : graph.nodes()) {
+            if (fp32Layers.contains(n.name())) {
+                continue;
+            }
             int m;
             int co;
             int k;
@@ -109,12 +118,17 @@ public final class TrainingStepCost {
 
     /** The step's {@link #gemms} compiled into one program, each with its own DRAM operands, run in timing mode. */
     public static Cost of(Graph graph, MachineConfig machine, EnergyTable table) {
+        return of(graph, Set.of(), machine, table);
+    }
+
+    /** The cost of {@link #gemms(Graph, Set)}: the step's FP8 GEMMs, the layers kept in FP32 left out. */
+    public static Cost of(Graph graph, Set<String> fp32Layers, MachineConfig machine, EnergyTable table) {
         OutputSpec forward = new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, machine.sr().bits(), 0);
         OutputSpec backward = new OutputSpec(NumFormat.E5M2, RoundMode.SR, OverflowMode.SATURATE, machine.sr().bits(), 0);
         List<Instruction> insns = new ArrayList<>();
         long[] addr = {ALIGN};
         long macs = 0;
-        List<StepGemm> gemms = gemms(graph);
+        List<StepGemm> gemms = gemms(graph, fp32Layers);
         for (StepGemm g : gemms) {
             emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, addr, insns);
             macs += g.macs();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.github.fp8sim.datapath.round.Rounding;
@@ -80,13 +81,25 @@ class TrainingStepCostTest {
     }
 
     @Test
+    void layersKeptInFp32RunNoGemmOnTheArray() {
+        Graph g = ResNet.build(ResNet.resnet8(4));
+        Set<String> kept = Fp32Layers.resolve(g, List.of("first", "last"));
+        List<TrainingStepCost.StepGemm> all = TrainingStepCost.gemms(g);
+        List<TrainingStepCost.StepGemm> fp8 = TrainingStepCost.gemms(g, kept);
+        assertEquals(all.size() - 3 * kept.size(), fp8.size(), "each kept layer's forward, error and weight GEMMs");
+        assertTrue(fp8.stream().noneMatch(s -> s.name().startsWith("conv1.") || s.name().startsWith("fc.")), fp8.toString());
+        assertTrue(TrainingStepCost.of(g, kept, Presets.defaultMachine(), EnergyTable.defaults()).macs()
+                < TrainingStepCost.of(g, Presets.defaultMachine(), EnergyTable.defaults()).macs());
+    }
+
+    @Test
     void aMachineWhoseDramCannotHoldAGemmIsRefusedBeforeAnyStepByTheIsaEngineOnly() {
         MachineConfig tiny = MachineFiles.parse("{\"base\": \"default\", \"name\": \"tiny-dram\", \"dram\": {\"bytes\": 4096}}", false);
         Graph g = ResNet.build(ResNet.resnet8(4));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, tiny, g));
+                () -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, tiny, g, Set.of()));
         assertTrue(e.getMessage().contains(".fwd") && e.getMessage().contains("DRAM"), e.getMessage());
-        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ARRAY, tiny, g));
-        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, Presets.defaultMachine(), g));
+        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ARRAY, tiny, g, Set.of()));
+        assertDoesNotThrow(() -> GemmEngine.requireRunnable(GemmEngine.Kind.ISA, Presets.defaultMachine(), g, Set.of()));
     }
 }
