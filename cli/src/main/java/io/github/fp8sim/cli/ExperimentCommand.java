@@ -123,11 +123,12 @@ public final class ExperimentCommand implements Runnable {
                 kept,
                 trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();
-        List<Object[]> rows = new ArrayList<>();
-        double fp32 = Double.NaN;
+        List<Row> rows = new ArrayList<>();
+        Row fp32 = null;
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
             double sum = 0;
+            double lastSum = 0;
             long skipped = 0;
             List<String> each = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -144,31 +145,51 @@ public final class ExperimentCommand implements Runnable {
                             metric.label(), metric.format(r.testScore()));
                 }
                 sum += r.testScore();
+                lastSum += r.curve().getLast().testScore();
                 skipped += r.skippedSteps();
                 each.add(metric.format(r.testScore()));
             }
             double wall = (System.nanoTime() - t0) * 1e-9;
-            double mean = sum / trainingSeeds.size();
+            Row row = new Row(v.label(), TrainCommand.describe(configs.get(i)), sum / trainingSeeds.size(),
+                    lastSum / trainingSeeds.size(), String.join(" ", each), skipped, wall);
             if (v.precision().equals("fp32")) {
-                fp32 = mean;
+                fp32 = row;
             }
-            rows.add(new Object[] {v.label(), TrainCommand.describe(configs.get(i)), mean, String.join(" ", each), skipped, wall});
+            rows.add(row);
         }
         boolean many = trainingSeeds.size() > 1;
-        TextTable t = many
-                ? new TextTable("run", "numerics", metric.label() + " (mean)", "per seed", "vs FP32", "skipped steps", "wall s")
-                : new TextTable("run", "numerics", metric.label(), "vs FP32", "skipped steps", "wall s");
-        for (Object[] row : rows) {
-            double score = (double) row[2];
-            String diff = Double.isNaN(fp32) ? "n/a" : metric.formatDifference(score, fp32);
-            String wall = String.format(Locale.ROOT, "%.0f", (double) row[5]);
+        // with checkpoint averaging, the last weights' score too: the same runs, no more training
+        boolean averaged = configs.get(0).averagedEpochs() > 1;
+        List<String> header = new ArrayList<>(List.of("run", "numerics", metric.label() + (many ? " (mean)" : "")));
+        if (many) {
+            header.add("per seed");
+        }
+        header.add("vs FP32");
+        if (averaged) {
+            header.addAll(List.of("last epoch" + (many ? " (mean)" : ""), "vs FP32"));
+        }
+        header.addAll(List.of("skipped steps", "wall s"));
+        TextTable t = new TextTable(header.toArray(String[]::new));
+        for (Row row : rows) {
+            List<Object> cells = new ArrayList<>(List.of(row.label(), row.numerics(), metric.format(row.score())));
             if (many) {
-                t.row(row[0], row[1], metric.format(score), row[3], diff, row[4], wall);
-            } else {
-                t.row(row[0], row[1], metric.format(score), diff, row[4], wall);
+                cells.add(row.perSeed());
             }
+            cells.add(fp32 == null ? "n/a" : metric.formatDifference(row.score(), fp32.score()));
+            if (averaged) {
+                cells.add(metric.format(row.lastEpoch()));
+                cells.add(fp32 == null ? "n/a" : metric.formatDifference(row.lastEpoch(), fp32.lastEpoch()));
+            }
+            cells.add(row.skipped());
+            cells.add(String.format(Locale.ROOT, "%.0f", row.wall()));
+            t.row(cells.toArray());
         }
         t.print(out);
         out.flush();
+    }
+
+    /** One run's line: its final-model score and its last-epoch score, each the mean over the seeds. */
+    private record Row(String label, String numerics, double score, double lastEpoch, String perSeed, long skipped,
+                       double wall) {
     }
 }

@@ -52,6 +52,23 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void withCheckpointAveragingTheTableAlsoShowsTheLastEpochsScoreOfTheSameRuns() throws IOException {
+        CliRun r = CliRun.of("experiment", "fp8-training", "--dataset", "tatoeba:" + NumberPairs.write(dir, 120), "--epochs", "2",
+                "--batch", "16", "--threads", "1", "--runs", "fp32");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().lines().findFirst().orElseThrow().contains("(the mean of the last 2 epochs' weights)"), r.out());
+        String header = r.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow();
+        assertTrue(header.contains("last epoch"), header);
+        List<String> cells = List.of(r.out().lines().filter(l -> l.startsWith("fp32 ")).findFirst().orElseThrow().split("\\s{2,}"));
+        // the table's columns: run, numerics, averaged score, vs FP32, last epoch, vs FP32, skipped, wall
+        String averaged = r.err().lines().filter(l -> l.startsWith("fp32: the mean of the last 2 epochs' weights: test BLEU "))
+                .findFirst().orElseThrow().replaceAll(".* ", "");
+        String lastEpoch = r.err().lines().filter(l -> l.startsWith("fp32: epoch 2: ")).findFirst().orElseThrow().replaceAll(".* ", "");
+        assertEquals(averaged, cells.get(2), String.join("|", cells));
+        assertEquals(lastEpoch, cells.get(4), String.join("|", cells));
+    }
+
+    @Test
     void anUnknownExperimentOrRunIsAOneLineError() {
         for (String[] args : new String[][] {{"experiment", "fp4-training"}, {"experiment", "fp8-training", "--runs", "fp9"},
                 {"experiment", "fp8-training", "--runs", "fp32", "--fp32-layers", "first"},
