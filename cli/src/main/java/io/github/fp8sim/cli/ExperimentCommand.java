@@ -28,40 +28,11 @@ public final class ExperimentCommand implements Runnable {
     @Mixin
     MachineOptions machineOptions;
 
+    @Mixin
+    TrainingOptions training;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "The experiment: fp8-training.")
     String name;
-
-    @Option(names = "--model", paramLabel = "M", description = "Default: resnet8 for images, transformer-tiny for tatoeba.")
-    String model;
-
-    @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
-            description = TrainingSetup.DATASETS + " (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-    int batch;
-
-    @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "Default: sgd for images, adam for tatoeba.")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "LR", description = "Default: 0.05 for images with sgd, 0.001 for tatoeba with adam.")
-    Double lr;
-
-    @Option(names = "--fp32-layers", split = ",", paramLabel = "L1,L2,...",
-            description = "GEMM layers the FP8 recipe keeps in FP32, forward and backward: first, last (the first and "
-                    + "last conv, linear or LSTM layer) or node names (default: none).")
-    List<String> fp32Layers;
-
-    @Option(names = "--average-last", paramLabel = "K",
-            description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
-                    + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
-    Integer averageLast;
-
-    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "Default: constant for images, cosine for tatoeba.")
-    String lrSchedule;
 
     @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
             description = "Seed of the data split (and of training, without --seeds) (default: ${DEFAULT-VALUE}).")
@@ -75,9 +46,6 @@ public final class ExperimentCommand implements Runnable {
     @Option(names = "--runs", split = ",", paramLabel = "R1,R2,...",
             description = "Only these runs: fp32, fp8-rne, fp8-sr, fp8-sr-no-loss-scaling (default: all four).")
     List<String> runs;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors).")
-    Integer threads;
 
     /** One row of the table: a label and the training options that make it. */
     private record Variant(String label, String precision, String rounding, String lossScale, String masterRounding) {
@@ -103,23 +71,22 @@ public final class ExperimentCommand implements Runnable {
             variants = variants.stream().filter(v -> runs.contains(v.label())).toList();
         }
         List<Long> trainingSeeds = seeds == null || seeds.isEmpty() ? List.of(seed) : seeds;
-        TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
+        TrainingSetup.Setup setup = training.setup(seed);
         TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (fp32Layers != null && !fp32Layers.isEmpty() && variants.stream().noneMatch(v -> v.precision().equals("fp8"))) {
+        if (training.keepsLayers() && variants.stream().noneMatch(v -> v.precision().equals("fp8"))) {
             throw new ParameterException(spec.commandLine(), "--fp32-layers: applies to the FP8 runs, and --runs selects none");
         }
         List<Trainer.Config> configs = new ArrayList<>();
         for (Variant v : variants) {
-            configs.add(TrainCommand.config(spec, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(),
-                    epochs, batch, optimizer, lr, lrSchedule, setup, 0.9, 5e-4, seed, threads, machineOptions.resolve(),
-                    Defaults.GEMM_ENGINE, averageLast, v.precision().equals("fp8") ? fp32Layers : null));
+            configs.add(training.config(setup, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(), seed,
+                    machineOptions.resolve(), Defaults.GEMM_ENGINE));
         }
         String kept = configs.stream().map(c -> c.recipe().fp32Layers()).filter(k -> !k.isEmpty()).findFirst()
                 .map(k -> ", FP8 runs with " + Fp32Layers.describe(k) + " in FP32").orElse("");
-        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s%s, %s%n", setup.model(), dataset,
-                setup.description(), epochs, batch, TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
+        out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s%s, %s%n", setup.model(), training.dataset,
+                setup.description(), configs.get(0).epochs(), configs.get(0).batch(), TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
                 kept,
                 trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();

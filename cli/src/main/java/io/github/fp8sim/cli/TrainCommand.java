@@ -9,16 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.train.Fp32Layers;
-import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.GemmEngine;
-import io.github.fp8sim.workloads.train.LossScaler;
 import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.ScaleEvent;
 import io.github.fp8sim.workloads.train.Trainer;
@@ -45,13 +41,8 @@ public final class TrainCommand implements Runnable {
     @Mixin
     MachineOptions machineOptions;
 
-    @Option(names = "--model", paramLabel = "M",
-            description = "resnet8 (images), transformer-tiny or gnmt-tiny (tatoeba) (default: resnet8 for images, transformer-tiny for tatoeba).")
-    String model;
-
-    @Option(names = "--dataset", defaultValue = TrainingSetup.SYNTHETIC, paramLabel = "D",
-            description = TrainingSetup.DATASETS + " (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--precision", defaultValue = "fp8", paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
     String precision;
@@ -76,45 +67,9 @@ public final class TrainCommand implements Runnable {
             description = "Rounding of the FP16 master update, SR with 13 random bits (default: ${DEFAULT-VALUE}).")
     String masterRounding;
 
-    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
-    int batch;
-
-    @Option(names = "--optimizer", paramLabel = "sgd|adam",
-            description = "The update rule (default: sgd for images, adam for tatoeba).")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 0.05 for images with sgd, 0.001 for tatoeba with adam).")
-    Double lr;
-
-    @Option(names = "--fp32-layers", split = ",", paramLabel = "L1,L2,...",
-            description = "GEMM layers the FP8 recipe keeps in FP32, forward and backward: first, last (the first and "
-                    + "last conv, linear or LSTM layer) or node names (default: none).")
-    List<String> fp32Layers;
-
-    @Option(names = "--average-last", paramLabel = "K",
-            description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
-                    + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
-    Integer averageLast;
-
-    @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
-            description = "constant, or cosine decay to 0 over the run (default: constant for images, cosine for tatoeba).")
-    String lrSchedule;
-
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
-    double momentum;
-
-    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Default: ${DEFAULT-VALUE}.")
-    double weightDecay;
-
     @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
             description = "Seed of the weights, the data order, the synthetic data and every random bit (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
-    Integer threads;
 
     @Option(names = "--gemm-engine", defaultValue = Defaults.GEMM_ENGINE, paramLabel = "array|isa",
             description = "How the FP8 recipe's GEMMs run: array (the MAC array called directly) or isa (each GEMM, and "
@@ -131,15 +86,18 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        TrainingSetup.Setup setup = TrainingSetup.task(spec, model, dataset, seed);
-        Trainer.Config config = config(spec, precision, format, roundingGrad, lossScale, master, masterRounding, epochs, batch,
-                optimizer, lr, lrSchedule, setup, momentum, weightDecay, seed, threads, machineOptions.resolve(), gemmEngine,
-                averageLast, fp32Layers);
+        TrainingSetup.Setup setup = training.setup(seed);
+        if (training.keepsLayers() && precision.equals("fp32")) {
+            throw new ParameterException(spec.commandLine(), "--fp32-layers: an FP32 run has every layer in FP32 already");
+        }
+        Trainer.Config config = training.config(setup, precision, format, roundingGrad, lossScale, master, masterRounding, seed,
+                machineOptions.resolve(), gemmEngine);
+        int batch = config.batch();
         TrainingTask task = setup.task();
         TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s on %s: %s, %s, %s, batch %d, %d epochs, seed %d%n", setup.model(), dataset,
-                setup.description(), describe(config), describeOptimizer(config), batch, epochs, seed);
+        out.printf(Locale.ROOT, "%s on %s: %s, %s, %s, batch %d, %d epochs, seed %d%n", setup.model(), training.dataset,
+                setup.description(), describe(config), describeOptimizer(config), batch, config.epochs(), seed);
         out.flush();
         MachineConfig machine = config.machine();
         EnergyTable table = machineOptions.energyTable(machine);
@@ -201,7 +159,7 @@ public final class TrainCommand implements Runnable {
         ObjectNode root = json.createObjectNode();
         root.put("format_version", 1);
         root.put("model", modelName);
-        root.put("dataset", dataset);
+        root.put("dataset", training.dataset);
         ObjectNode cfg = root.putObject("config");
         cfg.put("precision", precision);
         cfg.put("format", format);
@@ -211,13 +169,13 @@ public final class TrainCommand implements Runnable {
         c.recipe().fp32Layers().forEach(kept::add);
         cfg.put("master", c.master().name().toLowerCase(Locale.ROOT));
         cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
-        cfg.put("epochs", epochs);
-        cfg.put("batch", batch);
+        cfg.put("epochs", c.epochs());
+        cfg.put("batch", c.batch());
         cfg.put("optimizer", c.method().name().toLowerCase(Locale.ROOT));
         cfg.put("lr", c.lr());
         cfg.put("lr_schedule", c.schedule().name().toLowerCase(Locale.ROOT));
-        cfg.put("momentum", momentum);
-        cfg.put("weight_decay", weightDecay);
+        cfg.put("momentum", c.momentum());
+        cfg.put("weight_decay", c.weightDecay());
         cfg.put("seed", seed);
         cfg.put("machine", c.machine().name());
         root.putObject("accuracy").put(metric.key(), r.testScore());
@@ -248,97 +206,6 @@ public final class TrainCommand implements Runnable {
         root.put("weights_sha256", r.weightsSha256());
         root.put("wall_seconds", wall);
         AtomicOutput.write(file, w -> w.write(json.writeValueAsString(root) + "\n"));
-    }
-
-    /** Parses the shared precision options (also {@code experiment}'s). */
-    static Trainer.Config config(CommandSpec spec, String precision, String format, String roundingGrad, String lossScale,
-                                 String master, String masterRounding, int epochs, int batch, String optimizer, Double lr,
-                                 String lrSchedule, TrainingSetup.Setup setup, double momentum, double weightDecay, long seed, Integer threads,
-                                 MachineConfig machine, String gemmEngine, Integer averageLast, List<String> fp32Layers) {
-        Trainer.Precision p = switch (precision) {
-            case "fp32" -> Trainer.Precision.FP32;
-            case "fp8" -> Trainer.Precision.FP8;
-            default -> throw new ParameterException(spec.commandLine(), "--precision: expected fp32 or fp8, got '" + precision + "'");
-        };
-        FloatFormat f = switch (format) {
-            case "e5m2" -> FloatFormat.E5M2;
-            case "e4m3" -> FloatFormat.E4M3;
-            default -> throw new ParameterException(spec.commandLine(), "--format: expected e5m2 or e4m3, got '" + format + "'");
-        };
-        Rounding grad = rounding(spec, "--rounding-grad", roundingGrad);
-        Rounding masterR = rounding(spec, "--master-rounding", masterRounding);
-        String m = master != null ? master : p == Trainer.Precision.FP8 ? "fp16" : "fp32";
-        MasterWeights.Storage storage = switch (m) {
-            case "fp16" -> MasterWeights.Storage.FP16;
-            case "fp32" -> MasterWeights.Storage.FP32;
-            default -> throw new ParameterException(spec.commandLine(), "--master: expected fp16 or fp32, got '" + m + "'");
-        };
-        String ls = lossScale != null ? lossScale : p == Trainer.Precision.FP8 ? "dynamic" : "none";
-        try {
-            LossScaler.parse(ls);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--loss-scale: " + e.getMessage());
-        }
-        Trainer.Method method = optimizer == null ? setup.method() : switch (optimizer) {
-            case "sgd" -> Trainer.Method.SGD;
-            case "adam" -> Trainer.Method.ADAM;
-            default -> throw new ParameterException(spec.commandLine(), "--optimizer: expected sgd or adam, got '" + optimizer + "'");
-        };
-        Trainer.Schedule schedule = lrSchedule == null ? setup.schedule() : switch (lrSchedule) {
-            case "constant" -> Trainer.Schedule.CONSTANT;
-            case "cosine" -> Trainer.Schedule.COSINE;
-            default -> throw new ParameterException(spec.commandLine(), "--lr-schedule: expected constant or cosine, got '"
-                    + lrSchedule + "'");
-        };
-        double rate = lr != null ? lr : method == setup.method() ? setup.lr() : method == Trainer.Method.ADAM ? 1e-3 : 0.05;
-        if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
-        }
-        if (batch > setup.task().trainSize()) {
-            throw new ParameterException(spec.commandLine(), "--batch " + batch + " is more than the "
-                    + setup.task().trainSize() + " training examples");
-        }
-        GemmEngine.Kind engine = switch (gemmEngine) {
-            case "array" -> GemmEngine.Kind.ARRAY;
-            case "isa" -> GemmEngine.Kind.ISA;
-            default -> throw new ParameterException(spec.commandLine(), "--gemm-engine: expected array or isa, got '" + gemmEngine + "'");
-        };
-        try {
-            GemmEngine.requireSeed(engine, seed);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--seed: " + e.getMessage() + " (--gemm-engine isa)");
-        }
-        if (averageLast != null && (averageLast < 1 || averageLast > epochs)) {
-            throw new ParameterException(spec.commandLine(), "--average-last " + averageLast + ": expected 1 to --epochs ("
-                    + epochs + ")");
-        }
-        int average = averageLast != null ? averageLast : Math.min(Math.max(1, setup.averageLast()), epochs);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Fp8Numerics.Recipe recipe = Fp8Numerics.Recipe.of(f, grad);
-        if (fp32Layers != null && !fp32Layers.isEmpty()) {
-            if (p == Trainer.Precision.FP32) {
-                throw new ParameterException(spec.commandLine(), "--fp32-layers: an FP32 run has every layer in FP32 already");
-            }
-            try {
-                recipe = recipe.withFp32Layers(Fp32Layers.resolve(setup.task().graph(batch), fp32Layers));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--fp32-layers: " + e.getMessage());
-            }
-        }
-        try {
-            return new Trainer.Config(p, recipe, storage, masterR, ls, epochs, batch, rate, momentum,
-                    weightDecay, seed, t, machine, method, schedule, engine, average == 1 ? 0 : average);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--gemm-engine: " + e.getMessage());   // FP32 with isa
-        }
-    }
-
-    private static Rounding rounding(CommandSpec spec, String option, String text) {
-        return switch (text) {
-            case "sr" -> Rounding.SR;
-            case "rne" -> Rounding.RNE;
-            default -> throw new ParameterException(spec.commandLine(), option + ": expected sr or rne, got '" + text + "'");
-        };
     }
 
     static String describe(Trainer.Config c) {
