@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import io.github.fp8sim.workloads.graph.Gelu;
 import io.github.fp8sim.workloads.graph.TensorShape;
+import io.github.fp8sim.workloads.reference.BroadcastWalk;
 import io.github.fp8sim.workloads.reference.FloatTensor;
 import io.github.fp8sim.workloads.reference.Functions;
 
@@ -107,41 +108,12 @@ final class ElementwiseBackward {
         TensorShape out = dy.shape();
         float[] g = dy.data();
         Sums acc = new Sums(self);
-        int r = out.rank();
-        int[] dims = out.dims();
-        int[] ss = broadcastStrides(self, r);
-        int[] sf = factor == null ? new int[r] : broadcastStrides(factor.shape(), r);
         float[] fv = factor == null ? null : factor.data();
-        int[] index = new int[r];
-        int is = 0;
-        int in = 0;
+        BroadcastWalk walk = new BroadcastWalk(out, self, factor == null ? null : factor.shape());
         for (int i = 0; i < g.length; i++) {
-            acc.add(is, fv == null ? g[i] : (double) g[i] * fv[in]);
-            // Odometer step over the output's coordinates, moving both operand offsets along.
-            for (int d = r - 1; d >= 0; d--) {
-                index[d]++;
-                is += ss[d];
-                in += sf[d];
-                if (index[d] < dims[d]) {
-                    break;
-                }
-                is -= ss[d] * dims[d];
-                in -= sf[d] * dims[d];
-                index[d] = 0;
-            }
+            acc.add(walk.a(), fv == null ? g[i] : (double) g[i] * fv[walk.b()]);
+            walk.advance();
         }
         return acc.rounded();
-    }
-
-    /** Row-major strides of {@code s} padded on the left to rank {@code r}, 0 along broadcast axes. */
-    private static int[] broadcastStrides(TensorShape s, int r) {
-        int[] strides = new int[r];
-        int stride = 1;
-        for (int d = s.rank() - 1; d >= 0; d--) {
-            int axis = r - s.rank() + d;
-            strides[axis] = s.dim(d) == 1 ? 0 : stride;
-            stride *= s.dim(d);
-        }
-        return strides;
     }
 }

@@ -83,40 +83,11 @@ final class Elementwise {
             }
             return new FloatTensor(out, y);
         }
-        int r = out.rank();
-        int[] dims = out.dims();
-        int[] sa = broadcastStrides(a.shape(), r);
-        int[] sb = broadcastStrides(b.shape(), r);
-        int[] index = new int[r];
-        int ia = 0;
-        int ib = 0;
+        BroadcastWalk walk = new BroadcastWalk(out, a.shape(), b.shape());
         for (int i = 0; i < y.length; i++) {
-            y[i] = op.apply(av[ia], bv[ib]);
-            // Odometer step over the output's coordinates, moving both input offsets along.
-            for (int d = r - 1; d >= 0; d--) {
-                index[d]++;
-                ia += sa[d];
-                ib += sb[d];
-                if (index[d] < dims[d]) {
-                    break;
-                }
-                ia -= sa[d] * dims[d];
-                ib -= sb[d] * dims[d];
-                index[d] = 0;
-            }
+            y[i] = op.apply(av[walk.a()], bv[walk.b()]);
+            walk.advance();
         }
         return new FloatTensor(out, y);
-    }
-
-    /** Row-major strides of {@code s} padded on the left to rank {@code r}, 0 along broadcast axes. */
-    private static int[] broadcastStrides(TensorShape s, int r) {
-        int[] strides = new int[r];
-        int stride = 1;
-        for (int d = s.rank() - 1; d >= 0; d--) {
-            int axis = r - s.rank() + d;
-            strides[axis] = s.dim(d) == 1 ? 0 : stride;
-            stride *= s.dim(d);
-        }
-        return strides;
     }
 }
