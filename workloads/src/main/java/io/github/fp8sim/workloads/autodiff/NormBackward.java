@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.reference.LayerNormRow;
 
 /**
  * Gradients of layer normalisation and of inference-mode batch normalisation, in double with sums in
@@ -32,17 +33,9 @@ final class NormBackward {
         double[] xhat = new double[d];
         double[] scaled = new double[d];
         for (int row = 0; row < v.length; row += d) {
-            double sum = 0;
-            for (int j = 0; j < d; j++) {
-                sum += v[row + j];
-            }
-            double mean = sum / d;
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
-                double c = v[row + j] - mean;
-                sq += c * c;
-            }
-            double inv = 1.0 / StrictMath.sqrt(sq / d + eps);
+            LayerNormRow stats = LayerNormRow.of(v, row, d, eps);
+            double mean = stats.mean();
+            double inv = stats.inverseStd();
             double sumG = 0;
             double sumGx = 0;
             for (int j = 0; j < d; j++) {

@@ -43,19 +43,9 @@ final class Normalization {
         float[] b = beta.data();
         float[] y = new float[v.length];
         for (int row = 0; row < v.length; row += d) {
-            double sum = 0;
+            LayerNormRow s = LayerNormRow.of(v, row, d, eps);
             for (int j = 0; j < d; j++) {
-                sum += v[row + j];
-            }
-            double mean = sum / d;
-            double sq = 0;
-            for (int j = 0; j < d; j++) {
-                double c = v[row + j] - mean;
-                sq += c * c;
-            }
-            double inv = 1.0 / StrictMath.sqrt(sq / d + eps);
-            for (int j = 0; j < d; j++) {
-                y[row + j] = (float) ((v[row + j] - mean) * inv * g[j] + b[j]);
+                y[row + j] = (float) ((v[row + j] - s.mean()) * s.inverseStd() * g[j] + b[j]);
             }
         }
         return new FloatTensor(x.shape(), y);
