@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * CIFAR-10, binary version (Krizhevsky, "Learning Multiple Layers of Features from Tiny Images", 2009):
@@ -58,7 +59,7 @@ public final class Cifar10 {
         List<byte[]> contents = new ArrayList<>();
         int records = 0;
         for (Path f : files) {
-            byte[] b = DataFiles.readAll(f);
+            byte[] b = InputFiles.readAllBytes(f);
             int whole = b.length / RECORD_BYTES;
             if (b.length == 0) {
                 throw new InputException(f + ": empty file; expected records of " + RECORD_BYTES + " bytes");

@@ -3,27 +3,16 @@ package io.github.fp8sim.workloads.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
-/** Reading whole data files, with missing and unreadable files turned into {@link InputException}s. */
+/** Reading data files that may be gzip-compressed, with missing and unreadable files turned into {@link InputException}s. */
 final class DataFiles {
 
     private DataFiles() {}
-
-    /** The bytes of {@code file}. */
-    static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-    }
 
     /**
      * The bytes of {@code dir/name}, or, when that does not exist, the decompressed bytes of {@code dir/name.gz}.
@@ -31,7 +20,7 @@ final class DataFiles {
     static byte[] readPlainOrGzip(Path dir, String name) {
         Path plain = dir.resolve(name);
         if (Files.exists(plain)) {
-            return readAll(plain);
+            return InputFiles.readAllBytes(plain);
         }
         Path gz = dir.resolve(name + ".gz");
         if (!Files.exists(gz)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * Sentence pairs in the Tatoeba / ManyThings tab-separated format: one pair per line,
@@ -63,7 +64,7 @@ public final class SentencePairs {
      * @throws InputException naming the file, and the line that is not {@code source<TAB>target}
      */
     public static List<SentencePair> read(Path file) {
-        byte[] bytes = DataFiles.readAll(file);
+        byte[] bytes = InputFiles.readAllBytes(file);
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
