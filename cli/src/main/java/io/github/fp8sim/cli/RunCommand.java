@@ -15,7 +15,7 @@ import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.models.ModelZoo;
-import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.run.LayerResult;
 import io.github.fp8sim.workloads.run.ModelRunner;
 import io.github.fp8sim.workloads.weights.Weights;

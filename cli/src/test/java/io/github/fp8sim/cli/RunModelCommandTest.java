@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.fp8sim.workloads.tensor.TensorShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.models.ModelZoo;
-import io.github.fp8sim.workloads.reference.FloatTensor;
+import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.run.SyntheticInputs;
 import io.github.fp8sim.workloads.weights.StoredTensor;
 import io.github.fp8sim.workloads.weights.WeightFile;
@@ -82,7 +83,7 @@ class RunModelCommandTest {
         assertEquals(ExitCode.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("unknown model 'resnet9'") && r.err().contains("resnet50"), r.err());
         Path in = dir.resolve("bad.bin");
-        WeightFile.write(in, List.of(new StoredTensor("image", io.github.fp8sim.workloads.graph.TensorShape.of(1, 3, 8, 8),
+        WeightFile.write(in, List.of(new StoredTensor("image", io.github.fp8sim.workloads.tensor.TensorShape.of(1, 3, 8, 8),
                 new float[192])));
         CliRun bad = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", in.toString());
         assertEquals(ExitCode.BAD_INPUT, bad.exitCode());
@@ -91,7 +92,7 @@ class RunModelCommandTest {
         Path labels = dir.resolve("labels.bin");
         Graph g = ModelZoo.build("resnet8", 1);
         WeightFile.write(labels, List.of(new StoredTensor("image", g.inputs().get(0).shape(), new float[3 * 32 * 32]),
-                new StoredTensor("labels", io.github.fp8sim.workloads.graph.TensorShape.of(1), new float[] {10})));
+                new StoredTensor("labels", io.github.fp8sim.workloads.tensor.TensorShape.of(1), new float[] {10})));
         CliRun label = CliRun.of("run", "--model", "resnet8", "--mode", "functional", "--inputs", labels.toString());
         assertEquals(ExitCode.BAD_INPUT, label.exitCode(), label.err());
         assertTrue(label.err().contains("'labels' element 0 is 10.0; expected a whole number in [0, 10)"), label.err());

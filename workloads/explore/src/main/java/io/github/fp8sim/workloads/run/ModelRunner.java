@@ -1,0 +1,215 @@
+package io.github.fp8sim.workloads.run;
+
+import io.github.fp8sim.workloads.tensor.Digests;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.fp8sim.datapath.mac.ArrayShape;
+import io.github.fp8sim.datapath.mac.FoldModel;
+import io.github.fp8sim.isa.insn.Instruction;
+import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.ExecListener;
+import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.runtime.exec.Interpreter;
+import io.github.fp8sim.runtime.exec.Machine;
+import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.ActionCounts;
+import io.github.fp8sim.workloads.compiler.Buffer;
+import io.github.fp8sim.workloads.compiler.CompiledGraph;
+import io.github.fp8sim.workloads.compiler.GemmShape;
+import io.github.fp8sim.workloads.compiler.GraphCompiler;
+import io.github.fp8sim.workloads.compiler.HostData;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.graph.Tensor;
+import io.github.fp8sim.workloads.graph.TensorClass;
+import io.github.fp8sim.workloads.metrics.AccuracyMetrics;
+import io.github.fp8sim.workloads.tensor.FloatTensor;
+import io.github.fp8sim.workloads.reference.ReferenceExecutor;
+import io.github.fp8sim.workloads.reference.ReferenceResult;
+import io.github.fp8sim.workloads.weights.Weights;
+
+/**
+ * Runs a model on a machine: compiles the graph ({@link GraphCompiler}), places the weights and the
+ * inputs in DRAM, executes the program, and reports per layer. In functional mode it also reads every
+ * layer's output back, hashes the graph's outputs ({@code output_sha256}: SHA-256 of each output
+ * buffer's bytes as stored, in output order), and compares with the FP32 {@link ReferenceExecutor} on
+ * the same weights and inputs.
+ */
+public final class ModelRunner {
+
+    /**
+     * @param inputs     a value for each graph input by name, or null for {@link SyntheticInputs} from the seed
+     * @param reference  compare every layer and output with the FP32 reference (functional mode)
+     * @param keepLayers keep every layer's output values in the result (functional mode)
+     * @param progress   where to say what is happening (stderr in the CLI), or null
+     */
+    public record Options(Mode mode, long seed, int threads, Map<String, FloatTensor> inputs, boolean reference,
+                          boolean keepLayers, Consumer<String> progress) {
+    }
+
+    /** Top-k agreement of a classifier output with the reference's, over the batch. */
+    public record Agreement(String output, double top1, double top5) {
+    }
+
+    /**
+     * The result of a run; {@code outputSha256} is null and the maps and agreements empty in timing mode.
+     *
+     * @param layerValues each layer's output tensor by name, when {@link Options#keepLayers()}
+     */
+    public record Result(CompiledGraph compiled, Accounting accounting, List<ModelLayer> layers, String outputSha256,
+                         Map<String, FloatTensor> outputs, Map<String, FloatTensor> layerValues, List<Agreement> agreements) {
+    }
+
+    private ModelRunner() {
+    }
+
+    public static Result run(Graph graph, Weights weights, MachineConfig machine, EnergyTable table, Options o) {
+        Consumer<String> say = o.progress() == null ? s -> { } : o.progress();
+        Map<String, FloatTensor> inputs = o.inputs() != null ? o.inputs() : SyntheticInputs.of(graph, o.seed());
+        Map<String, FloatTensor> index = new LinkedHashMap<>();
+        for (Tensor t : graph.inputs()) {
+            if (t.tensorClass() == TensorClass.INDEX && inputs.containsKey(t.name())) {
+                index.put(t.name(), inputs.get(t.name()));
+            }
+        }
+        say.accept("compiling " + graph.name());
+        CompiledGraph compiled = GraphCompiler.compile(graph, weights, machine, GraphCompiler.Options.forward(machine), index);
+        say.accept(compiled.program().size() + " instructions in " + compiled.layers().size() + " layers");
+        Machine m = new Machine(machine);
+        boolean functional = o.mode() == Mode.FUNCTIONAL;
+        if (functional) {
+            say.accept("placing weights and inputs in DRAM");
+            for (CompiledGraph.DramInit init : compiled.inits()) {
+                byte[] b = init.bytes().get();
+                m.dram().write(init.addr(), b, 0, b.length);
+            }
+            for (Tensor t : compiled.fed()) {
+                FloatTensor v = inputs.get(t.name());
+                if (v == null || !v.shape().equals(t.shape())) {
+                    throw new IllegalArgumentException("input " + t.name() + ": expected shape " + t.shape()
+                            + (v == null ? ", none given" : ", got " + v.shape()));
+                }
+                Buffer b = compiled.buffer(t);
+                byte[] bytes = HostData.encode(v.data(), b);
+                m.dram().write(b.addr(), bytes, 0, bytes.length);
+            }
+        }
+        Accounting accounting = new Accounting(machine, false);
+        LayerListener perLayer = new LayerListener(compiled, accounting);
+        say.accept("running " + o.mode().name().toLowerCase(java.util.Locale.ROOT));
+        try (GemmThreads pool = GemmThreads.of(o.threads())) {
+            new Interpreter(m, o.mode()).threads(pool).listen(accounting).listen(perLayer).run(compiled.program());
+        }
+
+        ReferenceResult ref = null;
+        if (functional && o.reference()) {
+            say.accept("running the FP32 reference");
+            ref = new ReferenceExecutor(graph, weights).run(inputs);
+        }
+        ArrayShape shape = new ArrayShape(machine.array().rows(), machine.array().cols());
+        List<ModelLayer> layers = new ArrayList<>();
+        Map<String, FloatTensor> layerValues = new LinkedHashMap<>();
+        for (int i = 0; i < compiled.layers().size(); i++) {
+            CompiledGraph.Layer l = compiled.layers().get(i);
+            long compute = 0;
+            for (GemmShape g : l.gemms()) {
+                compute += FoldModel.computeCycles(machine.array().dataflow(), shape, g.m(), g.n(), g.k());
+            }
+            long cycles = perLayer.end[i] - perLayer.start[i];
+            double sqnr = Double.NaN;
+            double rel = Double.NaN;
+            FloatTensor got = functional && (o.keepLayers() || ref != null) ? read(m, compiled, l.output()) : null;
+            if (o.keepLayers() && got != null) {
+                layerValues.put(l.output().name(), got);
+            }
+            if (ref != null) {
+                FloatTensor want = ref.tensor(l.output());
+                sqnr = AccuracyMetrics.sqnrDb(want, got);
+                rel = AccuracyMetrics.maxRelativeError(want, got);
+            }
+            layers.add(new ModelLayer(l.name(), l.kind(), l.gemms(), l.macs(), perLayer.start[i], perLayer.end[i], compute,
+                    cycles == 0 ? 0 : (double) l.macs() / ((double) cycles * shape.peCount()),
+                    perLayer.actions[i].totalPicojoules(table), sqnr, rel));
+        }
+        String sha = null;
+        Map<String, FloatTensor> outputs = new LinkedHashMap<>();
+        List<Agreement> agreements = new ArrayList<>();
+        if (functional) {
+            sha = digest(m, compiled);
+            for (Tensor t : compiled.outputs()) {
+                FloatTensor v = read(m, compiled, t);
+                outputs.put(t.name(), v);
+                if (ref != null && t.shape().rank() == 2 && t.shape().dim(1) >= 5) {
+                    FloatTensor want = ref.tensor(t);
+                    agreements.add(new Agreement(t.name(), AccuracyMetrics.top1Agreement(want, v),
+                            AccuracyMetrics.top5Agreement(want, v)));
+                }
+            }
+        }
+        return new Result(compiled, accounting, layers, sha, outputs, layerValues, agreements);
+    }
+
+    /** A tensor's values as the run left them in DRAM, in the IR's order. */
+    static FloatTensor read(Machine m, CompiledGraph compiled, Tensor t) {
+        Buffer b = compiled.buffer(t);
+        byte[] bytes = new byte[Math.toIntExact(b.bytes())];
+        m.dram().read(b.addr(), bytes, 0, bytes.length);
+        return new FloatTensor(t.shape(), HostData.decode(bytes, b, t.shape()));
+    }
+
+    private static String digest(Machine m, CompiledGraph compiled) {
+        MessageDigest sha = Digests.sha256();
+        for (Tensor t : compiled.outputs()) {
+            Buffer b = compiled.buffer(t);
+            byte[] bytes = new byte[Math.toIntExact(b.bytes())];
+            m.dram().read(b.addr(), bytes, 0, bytes.length);
+            sha.update(bytes);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Per-layer first start, last end and actions, from the accounting listener that ran just before. */
+    private static final class LayerListener implements ExecListener {
+        private final Accounting accounting;
+        private final int[] layerOf;
+        final long[] start;
+        final long[] end;
+        final ActionCounts[] actions;
+
+        LayerListener(CompiledGraph compiled, Accounting accounting) {
+            this.accounting = accounting;
+            int n = compiled.layers().size();
+            layerOf = new int[compiled.program().size()];
+            Arrays.fill(layerOf, -1);
+            start = new long[n];
+            end = new long[n];
+            actions = new ActionCounts[n];
+            Arrays.fill(start, Long.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                CompiledGraph.Layer l = compiled.layers().get(i);
+                Arrays.fill(layerOf, l.first(), l.last() + 1, i);
+                actions[i] = new ActionCounts();
+            }
+        }
+
+        @Override
+        public void executed(int index, Instruction insn) {
+            int l = layerOf[index];
+            if (l < 0) {
+                return;
+            }
+            Accounting.Step s = accounting.last();
+            start[l] = Math.min(start[l], s.slot().start());
+            end[l] = Math.max(end[l], s.slot().end());
+            actions[l].addAll(s.cost().actions());
+        }
+    }
+}
