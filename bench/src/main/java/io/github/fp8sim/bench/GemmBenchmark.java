@@ -3,7 +3,7 @@ package io.github.fp8sim.bench;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.MacArray;
 import io.github.fp8sim.datapath.random.SplitMix64;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +103,7 @@ public class GemmBenchmark {
             }
         }
         c = new float[m * n];
-        mac = new MacArray(new ArrayShape(16, 16), Dataflow.OS, Accumulation.FP32);
+        mac = new MacArray(new ArrayShape(16, 16), ArrayDataflow.OS, Accumulation.FP32);
         String expected = params.getBenchmark().endsWith(".fp8Vector") ? "vector" : "plain";
         if (!mac.kernelName().equals(expected)) {
             throw new IllegalStateException(params.getBenchmark() + " measures the " + expected

@@ -3,7 +3,7 @@ package io.github.fp8sim.cli;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.config.Presets;
@@ -47,7 +47,7 @@ public final class MachineOptions {
         }
         if (dataflow != null) {
             try {
-                m = m.withDataflow(Dataflow.parse(dataflow));
+                m = m.withDataflow(ArrayDataflow.parse(dataflow));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--dataflow: " + e.getMessage());
             }

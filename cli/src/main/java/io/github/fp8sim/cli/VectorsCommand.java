@@ -1,7 +1,7 @@
 package io.github.fp8sim.cli;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
@@ -61,7 +61,7 @@ public final class VectorsCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--dataflow", defaultValue = "os", paramLabel = "os|ws|is",
-            description = "Dataflow, and so accumulation order, of dot and tile rows (default: ${DEFAULT-VALUE}).")
+            description = "ArrayDataflow, and so accumulation order, of dot and tile rows (default: ${DEFAULT-VALUE}).")
     String dataflow;
 
     @Option(names = "--array-rows", defaultValue = "4", paramLabel = "R",
@@ -90,7 +90,7 @@ public final class VectorsCommand implements Callable<Integer> {
         try {
             QuantSpec q = quant.toSpec(format);
             vs = new VectorSpec(VectorUnit.parse(unit), format, bFormat == null ? format : bFormat, q.rounding(), q.overflow(),
-                    q.nanPolicy(), q.srBits(), count, seed, k, Dataflow.parse(dataflow), arrayRows,
+                    q.nanPolicy(), q.srBits(), count, seed, k, ArrayDataflow.parse(dataflow), arrayRows,
                     arrayCols == null ? arrayRows : arrayCols);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -1,7 +1,7 @@
 package io.github.fp8sim.runtime;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.isa.insn.NumFormat;
@@ -54,15 +54,15 @@ public final class Formats {
         };
     }
 
-    public static Dataflow dataflow(io.github.fp8sim.isa.insn.Dataflow d) {
+    public static ArrayDataflow dataflow(io.github.fp8sim.isa.insn.Dataflow d) {
         return switch (d) {
-            case OS -> Dataflow.OS;
-            case WS -> Dataflow.WS;
-            case IS -> Dataflow.IS;
+            case OS -> ArrayDataflow.OS;
+            case WS -> ArrayDataflow.WS;
+            case IS -> ArrayDataflow.IS;
         };
     }
 
-    public static io.github.fp8sim.isa.insn.Dataflow isaDataflow(Dataflow d) {
+    public static io.github.fp8sim.isa.insn.Dataflow isaDataflow(ArrayDataflow d) {
         return switch (d) {
             case OS -> io.github.fp8sim.isa.insn.Dataflow.OS;
             case WS -> io.github.fp8sim.isa.insn.Dataflow.WS;

@@ -12,9 +12,9 @@ import java.util.Objects;
  * {@code format} (RNE, overflow to Inf, or to NaN in formats without Inf), and accumulator values are
  * kept as floats holding that format's values.
  *
- * <p>With {@code chunk} C > 0, an {@link Dataflow#OS} output sums its products in chunks of C
+ * <p>With {@code chunk} C > 0, an {@link ArrayDataflow#OS} output sums its products in chunks of C
  * consecutive k, each from +0 in the accumulator format, and adds the chunk sums to the accumulator in
- * order. In {@link Dataflow#WS} and {@link Dataflow#IS} the array's K tile of R products already is
+ * order. In {@link ArrayDataflow#WS} and {@link ArrayDataflow#IS} the array's K tile of R products already is
  * the chunk, so {@code chunk} is ignored there. FP32 with C > 0 is chunked FP32 accumulation.
  *
  * @param format the accumulator format: FP32, FP16, BF16 or any {@link FloatFormat}

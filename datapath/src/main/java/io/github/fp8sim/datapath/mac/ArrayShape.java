@@ -2,7 +2,7 @@ package io.github.fp8sim.datapath.mac;
 
 /**
  * The size of the systolic MAC array: {@code rows} x {@code cols} processing elements (SCALE-Sim's
- * R x C). For {@link Dataflow#WS} and {@link Dataflow#IS} the number of rows is the reduction height:
+ * R x C). For {@link ArrayDataflow#WS} and {@link ArrayDataflow#IS} the number of rows is the reduction height:
  * K is summed in tiles of {@code rows} products before reaching the accumulator.
  *
  * @param rows R, the number of PE rows (>= 1)

@@ -29,7 +29,7 @@ public final class FoldModel {
      *
      * @throws IllegalArgumentException if a dimension is negative
      */
-    public static long folds(Dataflow dataflow, ArrayShape shape, int m, int n, int k) {
+    public static long folds(ArrayDataflow dataflow, ArrayShape shape, int m, int n, int k) {
         checkDims(m, n, k);
         if (m == 0 || n == 0 || k == 0) {
             return 0;                            // nothing to map; the closed forms would count idle folds
@@ -44,7 +44,7 @@ public final class FoldModel {
     }
 
     /** Cycles of one fold: the streamed dimension plus the array's fill and drain. */
-    public static long cyclesPerFold(Dataflow dataflow, ArrayShape shape, int m, int n, int k) {
+    public static long cyclesPerFold(ArrayDataflow dataflow, ArrayShape shape, int m, int n, int k) {
         checkDims(m, n, k);
         long r = shape.rows();
         long c = shape.cols();
@@ -56,7 +56,7 @@ public final class FoldModel {
     }
 
     /** SCALE-Sim compute cycles, {@code folds * cyclesPerFold - 1}; 0 for an empty GEMM. */
-    public static long computeCycles(Dataflow dataflow, ArrayShape shape, int m, int n, int k) {
+    public static long computeCycles(ArrayDataflow dataflow, ArrayShape shape, int m, int n, int k) {
         long folds = folds(dataflow, shape, m, n, k);
         if (folds == 0) {
             return 0;

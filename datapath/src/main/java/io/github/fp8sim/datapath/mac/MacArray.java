@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The FP8 MAC array: a systolic array of {@link ArrayShape} processing elements computing
  * C (M x N, FP32) op= A (M x K, 8-bit codes) times B (K x N, 8-bit codes) bit-exactly, in the
- * accumulation order its {@link Dataflow} and {@link Accumulation} define (ARCHITECTURE.md section 2;
+ * accumulation order its {@link ArrayDataflow} and {@link Accumulation} define (ARCHITECTURE.md section 2;
  * spelled out in {@link ReferenceGemm}, the scalar oracle this class is tested against bit for bit).
  *
  * <p>How the fast path is built. The output is computed as rows: out[r][l] += s[r][k] * v[k][l], with
@@ -129,7 +129,7 @@ public final class MacArray {
     }
 
     private final ArrayShape shape;
-    private final Dataflow dataflow;
+    private final ArrayDataflow dataflow;
     private final Accumulation accumulation;
     private final int panelLimit;
     private final int vBlockFloats;
@@ -142,12 +142,12 @@ public final class MacArray {
      * @param dataflow the mapping, which fixes the accumulation order
      * @param accumulation the accumulator format and OS chunk length ({@link Accumulation#FP32} by default)
      */
-    public MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
+    public MacArray(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation) {
         this(shape, dataflow, accumulation, PANEL, V_BLOCK_FLOATS, OUT_BLOCK_FLOATS, DefaultKernel.KERNEL);
     }
 
     /** With other blocking, for tests: small blocks put block and panel edges inside small problems. */
-    MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
+    MacArray(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
              int outBlockFloats) {
         this(shape, dataflow, accumulation, panelLimit, vBlockFloats, outBlockFloats, DefaultKernel.KERNEL);
     }
@@ -157,7 +157,7 @@ public final class MacArray {
      *
      * @throws IllegalStateException for {@link Kernel#VECTOR} in a JVM without {@link #VECTOR_MODULE}
      */
-    MacArray(ArrayShape shape, Dataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
+    MacArray(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation, int panelLimit, int vBlockFloats,
              int outBlockFloats, Kernel kernel) {
         this.shape = Objects.requireNonNull(shape, "shape");
         this.dataflow = Objects.requireNonNull(dataflow, "dataflow");
@@ -177,7 +177,7 @@ public final class MacArray {
         return shape;
     }
 
-    public Dataflow dataflow() {
+    public ArrayDataflow dataflow() {
         return dataflow;
     }
 

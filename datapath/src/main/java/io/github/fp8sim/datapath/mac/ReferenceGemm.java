@@ -38,7 +38,7 @@ public final class ReferenceGemm {
      * C (M x N) op= A (M x K) times B (K x N), row-major with leading dimensions in elements; the
      * argument order and meaning are those of {@link MacArray#gemm}.
      */
-    public static void gemm(ArrayShape shape, Dataflow dataflow, Accumulation accumulation,
+    public static void gemm(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation,
                             byte[] a, int aOff, int lda, FloatFormat fa,
                             byte[] b, int bOff, int ldb, FloatFormat fb,
                             float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {

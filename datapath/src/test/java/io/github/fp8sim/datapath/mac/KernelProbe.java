@@ -16,7 +16,7 @@ final class KernelProbe {
     }
 
     public static void main(String[] args) {
-        MacArray mac = new MacArray(new ArrayShape(4, 4), Dataflow.WS, Accumulation.FP32);
+        MacArray mac = new MacArray(new ArrayShape(4, 4), ArrayDataflow.WS, Accumulation.FP32);
         Problem p = GemmInputs.draw(new SplittableRandom(3), 37, 45, 29, Profile.EDGE);
         float[] fast = p.copyOfC();
         float[] ref = p.copyOfC();

@@ -30,7 +30,7 @@ class MacArrayTest {
             new ArrayShape(16, 16), new ArrayShape(8, 32));
 
     static Stream<Arguments> shapesAndDataflows() {
-        return SHAPES.stream().flatMap(s -> Stream.of(Dataflow.values()).map(d -> Arguments.of(s, d)));
+        return SHAPES.stream().flatMap(s -> Stream.of(ArrayDataflow.values()).map(d -> Arguments.of(s, d)));
     }
 
     /**
@@ -40,7 +40,7 @@ class MacArrayTest {
      * blocking rounds panels up to whole strips of four vectors and row blocks to whole 6-row tiles (with
      * 16 lanes: 64-column panels, k blocks of 1 and 4, row blocks of 6).
      */
-    static List<MacArray> variants(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
+    static List<MacArray> variants(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation) {
         List<MacArray> out = new ArrayList<>();
         for (MacArray.Kernel kernel : MacArray.Kernel.values()) {
             out.add(new MacArray(shape, dataflow, accumulation, MacArray.PANEL, MacArray.V_BLOCK_FLOATS,
@@ -52,14 +52,14 @@ class MacArrayTest {
     }
 
     /** The array with the default blocking and the given kernel. */
-    static MacArray withKernel(MacArray.Kernel kernel, ArrayShape shape, Dataflow dataflow,
+    static MacArray withKernel(MacArray.Kernel kernel, ArrayShape shape, ArrayDataflow dataflow,
                                Accumulation accumulation) {
         return new MacArray(shape, dataflow, accumulation, MacArray.PANEL, MacArray.V_BLOCK_FLOATS,
                 MacArray.OUT_BLOCK_FLOATS, kernel);
     }
 
     /** The array with the default blocking and each kernel. */
-    static List<MacArray> kernels(ArrayShape shape, Dataflow dataflow, Accumulation accumulation) {
+    static List<MacArray> kernels(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation) {
         return Stream.of(MacArray.Kernel.values()).map(kernel -> withKernel(kernel, shape, dataflow, accumulation))
                 .toList();
     }
@@ -96,7 +96,7 @@ class MacArrayTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("shapesAndDataflows")
-    void fp32EqualsReferenceOnRaggedShapes(ArrayShape shape, Dataflow dataflow) {
+    void fp32EqualsReferenceOnRaggedShapes(ArrayShape shape, ArrayDataflow dataflow) {
         List<MacArray> macs = variants(shape, dataflow, Accumulation.FP32);
         SplittableRandom rnd = new SplittableRandom(31L * shape.rows() + shape.cols() + 1000L * dataflow.ordinal());
         Profile[] profiles = {Profile.UNIFORM, Profile.EDGE, Profile.CANCEL};
@@ -114,7 +114,7 @@ class MacArrayTest {
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("shapesAndDataflows")
-    void fp32EqualsReferenceAcrossDefaultBlocks(ArrayShape shape, Dataflow dataflow) {
+    void fp32EqualsReferenceAcrossDefaultBlocks(ArrayShape shape, ArrayDataflow dataflow) {
         List<MacArray> macs = kernels(shape, dataflow, Accumulation.FP32);
         SplittableRandom rnd = new SplittableRandom(7 + shape.rows() + 100L * dataflow.ordinal());
         // 600 columns: blocks of 218 -> 216 k (208 with runs of 16); 8300 columns: two panels, blocks of 12 k.
@@ -135,12 +135,12 @@ class MacArrayTest {
                 new Accumulation(FloatFormat.FP32, 16),
                 new Accumulation(FloatFormat.FP32, 1),
                 new Accumulation(FloatFormat.parse("e5m7"), 4))
-                .flatMap(acc -> Stream.of(Dataflow.values()).map(d -> Arguments.of(acc, d)));
+                .flatMap(acc -> Stream.of(ArrayDataflow.values()).map(d -> Arguments.of(acc, d)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("narrowAccumulations")
-    void chunkedAndNarrowAccumulationEqualReference(Accumulation accumulation, Dataflow dataflow) {
+    void chunkedAndNarrowAccumulationEqualReference(Accumulation accumulation, ArrayDataflow dataflow) {
         SplittableRandom rnd = new SplittableRandom(accumulation.hashCode() * 3L + dataflow.ordinal());
         int[][] sizes = {{1, 1, 1}, {3, 17, 100}, {17, 3, 64}, {31, 16, 33}, {16, 31, 100}, {64, 3, 17},
             {5, 100, 7}, {100, 5, 9}, {2, 2, 64}, {4, 4, 0}};
@@ -158,7 +158,7 @@ class MacArrayTest {
     @EnumSource(MacArray.Kernel.class)
     void chunkIsIgnoredInWeightAndInputStationary(MacArray.Kernel kernel) {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (Dataflow d : new Dataflow[] {Dataflow.WS, Dataflow.IS}) {
+        for (ArrayDataflow d : new ArrayDataflow[] {ArrayDataflow.WS, ArrayDataflow.IS}) {
             for (FloatFormat f : new FloatFormat[] {FloatFormat.FP32, FloatFormat.FP16}) {
                 Problem p = GemmInputs.draw(rnd, 9, 11, 50, Profile.MODERATE);
                 float[] chunk0 = p.copyOfC();
@@ -173,7 +173,7 @@ class MacArrayTest {
     @ParameterizedTest
     @EnumSource(MacArray.Kernel.class)
     void degenerateShapes(MacArray.Kernel kernel) {
-        MacArray mac = withKernel(kernel, new ArrayShape(4, 4), Dataflow.OS, Accumulation.FP32);
+        MacArray mac = withKernel(kernel, new ArrayShape(4, 4), ArrayDataflow.OS, Accumulation.FP32);
         float[] c = {1.5f, Float.intBitsToFloat(0xFFC0_0001), -0.0f};
         // M = 0 or N = 0: nothing is written.
         mac.gemm(new byte[0], 0, 0, FloatFormat.E5M2, new byte[0], 0, 3, FloatFormat.E5M2, c, 0, 3, 0, 3, 0, false);
@@ -187,7 +187,7 @@ class MacArrayTest {
 
     @Test
     void rejectsBadArguments() {
-        MacArray mac = new MacArray(new ArrayShape(4, 4), Dataflow.WS, Accumulation.FP32);
+        MacArray mac = new MacArray(new ArrayShape(4, 4), ArrayDataflow.WS, Accumulation.FP32);
         byte[] a = new byte[6];
         byte[] b = new byte[6];
         float[] c = new float[4];
@@ -208,7 +208,7 @@ class MacArrayTest {
 
     @ParameterizedTest
     @MethodSource("shapesAndDataflows")
-    void gemmF32FollowsTheSameOrderWithRoundedProducts(ArrayShape shape, Dataflow dataflow) {
+    void gemmF32FollowsTheSameOrderWithRoundedProducts(ArrayShape shape, ArrayDataflow dataflow) {
         SplittableRandom rnd = new SplittableRandom(11 + dataflow.ordinal());
         for (int[] s : new int[][] {{1, 1, 1}, {3, 17, 100}, {33, 5, 64}, {17, 300, 31}, {300, 2, 17}}) {
             int m = s[0];
@@ -222,7 +222,7 @@ class MacArrayTest {
             new MacArray(shape, dataflow, Accumulation.FP32)
                     .gemmF32(a, 1, k + 1, b, 2, n, fast, 1, n + 2, m, n, k, true);
             // The contract's order with FP32-rounded products, written out plainly.
-            int run = dataflow == Dataflow.OS ? 0 : shape.rows();
+            int run = dataflow == ArrayDataflow.OS ? 0 : shape.rows();
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     float acc = expected[1 + i * (n + 2) + j];
@@ -248,7 +248,7 @@ class MacArrayTest {
 
     @Test
     void macsAndCycles() {
-        MacArray mac = new MacArray(new ArrayShape(16, 16), Dataflow.OS, Accumulation.FP32);
+        MacArray mac = new MacArray(new ArrayShape(16, 16), ArrayDataflow.OS, Accumulation.FP32);
         assertEquals(64L * 64 * 64, MacArray.macs(64, 64, 64));
         assertEquals(3136L * 64 * 576, MacArray.macs(3136, 64, 576));
         assertEquals(16, mac.folds(64, 64, 64));

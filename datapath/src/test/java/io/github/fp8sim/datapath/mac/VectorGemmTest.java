@@ -46,7 +46,7 @@ class VectorGemmTest {
     @Test
     void withoutThePropertyMacArrayUsesThePlainKernel() {
         assumeTrue(System.getProperty(MacArray.VECTOR_PROPERTY) == null, "run without -Dfp8sim.vector");
-        for (Dataflow d : Dataflow.values()) {
+        for (ArrayDataflow d : ArrayDataflow.values()) {
             MacArray mac = new MacArray(new ArrayShape(16, 16), d, Accumulation.FP32);
             assertEquals("plain", mac.kernelName());
             assertEquals("MacArray[16x16 " + d.cliName() + " fp32]", mac.toString());
@@ -57,15 +57,15 @@ class VectorGemmTest {
     void theTestJvmHasTheModuleSoTheVectorKernelIsTested() {
         // surefire's argLine adds the module; without it the Vector kernel tests would not run it at all.
         assertTrue(ModuleLayer.boot().findModule(MacArray.VECTOR_MODULE).isPresent());
-        MacArray mac = MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), Dataflow.OS, Accumulation.FP32);
+        MacArray mac = MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), ArrayDataflow.OS, Accumulation.FP32);
         assertEquals("vector", mac.kernelName());
         assertTrue(mac.toString().endsWith(" vector]"), mac.toString());
         // Narrow (and any non-FP32) accumulation keeps the plain kernel.
-        MacArray fp16 = MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), Dataflow.OS,
+        MacArray fp16 = MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), ArrayDataflow.OS,
                 new Accumulation(FloatFormat.FP16, 0));
         assertEquals("plain", fp16.kernelName());
         // Chunked FP32 is FP32 accumulation.
-        assertEquals("vector", MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), Dataflow.OS,
+        assertEquals("vector", MacArrayTest.withKernel(Kernel.VECTOR, new ArrayShape(4, 4), ArrayDataflow.OS,
                 new Accumulation(FloatFormat.FP32, 8)).kernelName());
     }
 
@@ -164,7 +164,7 @@ class VectorGemmTest {
      */
     private static void assertSameAsReference(List<VectorGemm> kernels, Problem p, int run, boolean accumulate) {
         ArrayShape shape = new ArrayShape(Math.max(1, run), 4);
-        Dataflow dataflow = run == 0 ? Dataflow.OS : Dataflow.WS;
+        ArrayDataflow dataflow = run == 0 ? ArrayDataflow.OS : ArrayDataflow.WS;
         float[] ref = p.copyOfC();
         ReferenceGemm.gemm(shape, dataflow, Accumulation.FP32, p.a(), p.aOff(), p.lda(), p.fa(), p.b(), p.bOff(),
                 p.ldb(), p.fb(), ref, p.cOff(), p.ldc(), p.m(), p.n(), p.k(), accumulate);

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
 
 /**
@@ -20,7 +20,7 @@ public record MachineConfig(String name, double clockGhz, Array array, Numerics 
                             Sram accumulator, Dram dram, VectorUnit vectorUnit, String energyTable) {
 
     /** The systolic array: R rows (the reduction height in ws/is) by C columns, and its dataflow. */
-    public record Array(int rows, int cols, Dataflow dataflow) {
+    public record Array(int rows, int cols, ArrayDataflow dataflow) {
     }
 
     /** Operand formats of A and B, the accumulator format and chunk (0 = none), and the NaN policy. */
@@ -68,7 +68,7 @@ public record MachineConfig(String name, double clockGhz, Array array, Numerics 
     }
 
     /** This machine with another dataflow (for sweeps: {@code --dataflow}). */
-    public MachineConfig withDataflow(Dataflow dataflow) {
+    public MachineConfig withDataflow(ArrayDataflow dataflow) {
         return new MachineConfig(name, clockGhz, new Array(array.rows(), array.cols(), dataflow), numerics, sr, scratchpad,
                 accumulator, dram, vectorUnit, energyTable);
     }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
 
 /**
@@ -182,7 +182,7 @@ public final class MachineFiles {
                 t.text("name"),
                 t.number("clock_ghz"),
                 new MachineConfig.Array(t.integer("array.rows"), t.integer("array.cols"),
-                        t.parsed("array.dataflow", Dataflow::parse)),
+                        t.parsed("array.dataflow", ArrayDataflow::parse)),
                 new MachineConfig.Numerics(t.parsed("numerics.a_format", FloatFormat::parse),
                         t.parsed("numerics.b_format", FloatFormat::parse),
                         t.parsed("numerics.accumulator", FloatFormat::parse),

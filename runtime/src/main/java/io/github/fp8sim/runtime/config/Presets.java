@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
 
 /**
@@ -35,13 +35,13 @@ public final class Presets {
     private static final Map<String, MachineConfig> PRESETS = new LinkedHashMap<>();
 
     static {
-        add(new MachineConfig(DEFAULT, 1.0, new MachineConfig.Array(32, 32, Dataflow.WS), PAPER_NUMERICS, LFSR_SR,
+        add(new MachineConfig(DEFAULT, 1.0, new MachineConfig.Array(32, 32, ArrayDataflow.WS), PAPER_NUMERICS, LFSR_SR,
                 new MachineConfig.Sram(512 * 1024, 8, 16), new MachineConfig.Sram(128 * 1024, 4, 64),
                 new MachineConfig.Dram(1L << 32, 32, 100), new MachineConfig.VectorUnit(32), "default"));
-        add(new MachineConfig("edge16", 1.0, new MachineConfig.Array(16, 16, Dataflow.WS), PAPER_NUMERICS, LFSR_SR,
+        add(new MachineConfig("edge16", 1.0, new MachineConfig.Array(16, 16, ArrayDataflow.WS), PAPER_NUMERICS, LFSR_SR,
                 new MachineConfig.Sram(256 * 1024, 4, 16), new MachineConfig.Sram(64 * 1024, 2, 64),
                 new MachineConfig.Dram(1L << 32, 16, 100), new MachineConfig.VectorUnit(16), "default"));
-        add(new MachineConfig("datacenter128", 0.94, new MachineConfig.Array(128, 128, Dataflow.WS), PAPER_NUMERICS, LFSR_SR,
+        add(new MachineConfig("datacenter128", 0.94, new MachineConfig.Array(128, 128, ArrayDataflow.WS), PAPER_NUMERICS, LFSR_SR,
                 new MachineConfig.Sram(16L * 1024 * 1024, 32, 128), new MachineConfig.Sram(4L * 1024 * 1024, 16, 128),
                 new MachineConfig.Dram(16L << 30, 740, 400), new MachineConfig.VectorUnit(128), "default"));
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.MacArray;
 import io.github.fp8sim.datapath.random.LfsrBank;
 import io.github.fp8sim.datapath.random.PhiloxSource;
@@ -26,7 +26,7 @@ public final class Machine {
     private final Dram dram;
     private final Scratchpad scratchpad;
     private final AccumulatorSram accumulator;
-    private final Map<Dataflow, MacArray> arrays = new EnumMap<>(Dataflow.class);
+    private final Map<ArrayDataflow, MacArray> arrays = new EnumMap<>(ArrayDataflow.class);
     private long srSeed;
     private int srTensor;
     private long srStep;
@@ -41,7 +41,7 @@ public final class Machine {
         this.accumulator = new AccumulatorSram(config.accumulator().bytes());
         ArrayShape shape = new ArrayShape(config.array().rows(), config.array().cols());
         Accumulation acc = new Accumulation(config.numerics().accumulator(), config.numerics().chunk());
-        for (Dataflow d : Dataflow.values()) {
+        for (ArrayDataflow d : ArrayDataflow.values()) {
             arrays.put(d, new MacArray(shape, d, acc));
         }
         this.srSeed = config.sr().seed();
@@ -64,7 +64,7 @@ public final class Machine {
         return accumulator;
     }
 
-    MacArray array(Dataflow d) {
+    MacArray array(ArrayDataflow d) {
         return arrays.get(d);
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +56,7 @@ class MachineFilesTest {
                 """);
         MachineConfig m = MachineFiles.read(f);
         assertEquals("edge-e4m3", m.name());
-        assertEquals(Dataflow.OS, m.array().dataflow());
+        assertEquals(ArrayDataflow.OS, m.array().dataflow());
         assertEquals(16, m.array().rows(), "kept from the base");
         assertEquals(FloatFormat.E4M3, m.numerics().aFormat());
         assertEquals(FloatFormat.E5M2, m.numerics().bFormat(), "kept from the base");

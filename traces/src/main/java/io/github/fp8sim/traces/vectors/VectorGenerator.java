@@ -3,7 +3,7 @@ package io.github.fp8sim.traces.vectors;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.random.GaloisLfsr;
 import io.github.fp8sim.datapath.random.LfsrBank;
@@ -118,7 +118,7 @@ public final class VectorGenerator {
                     int m = 1 + nextInt(2 * c + 1);
                     int n = 1 + nextInt(2 * c + 1);
                     int k = 1 + nextInt(spec.k());
-                    if (spec.dataflow() == Dataflow.OS) {
+                    if (spec.dataflow() == ArrayDataflow.OS) {
                         m = 1 + nextInt(2 * r + 1);
                     }
                     int[] a = new int[m * k];
@@ -175,7 +175,7 @@ public final class VectorGenerator {
         FloatFormat fa = spec.format();
         FloatFormat fb = spec.formatB();
         float[] c = {Float.intBitsToFloat(acc)};
-        ReferenceGemm.gemm(new ArrayShape(1, 1), Dataflow.OS, Accumulation.FP32,
+        ReferenceGemm.gemm(new ArrayShape(1, 1), ArrayDataflow.OS, Accumulation.FP32,
                 new byte[] {(byte) a}, 0, 1, fa, new byte[] {(byte) b}, 0, 1, fb, c, 0, 1, 1, 1, 1, true);
         row.addAll(List.of(fa.name(), fb.name(), fa.formatCode(a), fb.formatCode(b), f32Hex(acc),
                 f32Hex(Float.floatToRawIntBits(c[0]))));

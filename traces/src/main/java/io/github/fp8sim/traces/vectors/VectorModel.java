@@ -4,7 +4,7 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.FoldModel;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Converter;
@@ -57,18 +57,18 @@ public final class VectorModel {
                 if (a.size() != b.size()) {
                     throw InputException.at(table.file(), row.line(), "b_hex", "expected " + a.size() + " codes like a_hex, got " + b.size());
                 }
-                Dataflow dataflow = Dataflow.OS;
+                ArrayDataflow dataflow = ArrayDataflow.OS;
                 int tileRows = 1;
                 if (unit == VectorUnit.DOT) {
                     String order = table.get(row, "order");
                     int slash = order.indexOf('/');
                     try {
-                        dataflow = Dataflow.parse(slash < 0 ? order : order.substring(0, slash));
+                        dataflow = ArrayDataflow.parse(slash < 0 ? order : order.substring(0, slash));
                         tileRows = slash < 0 ? 1 : Integer.parseInt(order.substring(slash + 1));
                     } catch (IllegalArgumentException e) {
                         throw InputException.at(table.file(), row.line(), "order", "expected os, ws/R or is/R, got '" + order + "'");
                     }
-                    if ((dataflow == Dataflow.OS) != (slash < 0) || tileRows < 1) {
+                    if ((dataflow == ArrayDataflow.OS) != (slash < 0) || tileRows < 1) {
                         throw InputException.at(table.file(), row.line(), "order", "expected os, ws/R or is/R, got '" + order + "'");
                     }
                 }
@@ -90,7 +90,7 @@ public final class VectorModel {
                 int m = parse(table, row, "m", Integer::parseInt);
                 int k = parse(table, row, "k", Integer::parseInt);
                 int n = parse(table, row, "n", Integer::parseInt);
-                Dataflow dataflow = parse(table, row, "dataflow", Dataflow::parse);
+                ArrayDataflow dataflow = parse(table, row, "dataflow", ArrayDataflow::parse);
                 ArrayShape shape = new ArrayShape(parse(table, row, "array_rows", Integer::parseInt),
                         parse(table, row, "array_cols", Integer::parseInt));
                 boolean preload = parse(table, row, "preload", text -> switch (text) {

@@ -2,7 +2,7 @@ package io.github.fp8sim.traces.vectors;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param arrayCols C, the array's columns (tile)
  */
 public record VectorSpec(VectorUnit unit, FloatFormat format, FloatFormat formatB, Rounding rounding, Overflow overflow,
-                         NanPolicy nanPolicy, int srBits, int count, long seed, int k, Dataflow dataflow,
+                         NanPolicy nanPolicy, int srBits, int count, long seed, int k, ArrayDataflow dataflow,
                          int tileRows, int arrayCols) {
 
     /** The version written into every file's {@code version} column. */
@@ -72,7 +72,7 @@ public record VectorSpec(VectorUnit unit, FloatFormat format, FloatFormat format
 
     /** A spec for a square R x R array (arrayCols = tileRows). */
     public VectorSpec(VectorUnit unit, FloatFormat format, FloatFormat formatB, Rounding rounding, Overflow overflow,
-                      NanPolicy nanPolicy, int srBits, int count, long seed, int k, Dataflow dataflow, int tileRows) {
+                      NanPolicy nanPolicy, int srBits, int count, long seed, int k, ArrayDataflow dataflow, int tileRows) {
         this(unit, format, formatB, rounding, overflow, nanPolicy, srBits, count, seed, k, dataflow, tileRows, tileRows);
     }
 
@@ -84,6 +84,6 @@ public record VectorSpec(VectorUnit unit, FloatFormat format, FloatFormat format
 
     /** The order a dot row states: {@code os}, or {@code ws/R} / {@code is/R}. */
     public String orderName() {
-        return dataflow == Dataflow.OS ? "os" : dataflow.cliName() + "/" + tileRows;
+        return dataflow == ArrayDataflow.OS ? "os" : dataflow.cliName() + "/" + tileRows;
     }
 }

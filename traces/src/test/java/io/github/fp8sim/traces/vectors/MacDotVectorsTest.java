@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.Rounding;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +51,7 @@ class MacDotVectorsTest {
     @CsvSource({"e4m3,e4m3", "e5m2,e5m2", "e4m3,e5m2", "e5m2fnuz,e4m3fnuz"})
     void macRowsAreAccPlusTheExactProductRoundedOnce(String fa, String fb) {
         VectorTable t = VectorGenerator.generate(new VectorSpec(VectorUnit.MAC, FloatFormat.parse(fa), FloatFormat.parse(fb),
-                Rounding.RNE, Overflow.SATURATE, NanPolicy.MLDTYPES, 8, 3000, 5, 1, Dataflow.OS, 1));
+                Rounding.RNE, Overflow.SATURATE, NanPolicy.MLDTYPES, 8, 3000, 5, 1, ArrayDataflow.OS, 1));
         int nanRows = 0;
         for (int i = 0; i < t.rows().size(); i++) {
             float a = ofp8(fa, hex(t.get(i, "a_hex")));
@@ -69,7 +69,7 @@ class MacDotVectorsTest {
     void dotRowsFollowTheStatedOrder(String f, String dataflow, int tileRows, int k) {
         FloatFormat ff = FloatFormat.parse(f);
         VectorTable t = VectorGenerator.generate(new VectorSpec(VectorUnit.DOT, ff, ff, Rounding.RNE, Overflow.SATURATE,
-                NanPolicy.MLDTYPES, 8, 500, 11, k, Dataflow.parse(dataflow), tileRows));
+                NanPolicy.MLDTYPES, 8, 500, 11, k, ArrayDataflow.parse(dataflow), tileRows));
         for (int i = 0; i < t.rows().size(); i++) {
             String order = t.get(i, "order");
             assertEquals(dataflow.equals("os") ? "os" : dataflow + "/" + tileRows, order);
@@ -101,7 +101,7 @@ class MacDotVectorsTest {
     void tileRowsFollowTheContractAndScaleSimCycles(String f, String dataflow, int rows, int cols) {
         FloatFormat ff = FloatFormat.parse(f);
         VectorTable t = VectorGenerator.generate(new VectorSpec(VectorUnit.TILE, ff, ff, Rounding.RNE, Overflow.SATURATE,
-                NanPolicy.MLDTYPES, 8, 200, 13, 9, Dataflow.parse(dataflow), rows, cols));
+                NanPolicy.MLDTYPES, 8, 200, 13, 9, ArrayDataflow.parse(dataflow), rows, cols));
         int preloads = 0;
         for (int i = 0; i < t.rows().size(); i++) {
             int m = Integer.parseInt(t.get(i, "m"));

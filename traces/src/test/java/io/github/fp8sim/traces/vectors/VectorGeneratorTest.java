@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.Rounding;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class VectorGeneratorTest {
     static VectorSpec spec(VectorUnit unit, String format, long seed, int count) {
         FloatFormat f = FloatFormat.parse(format);
         return new VectorSpec(unit, f, f, Rounding.RNE, Overflow.SATURATE, NanPolicy.MLDTYPES, 8, count, seed, 8,
-                Dataflow.WS, 4);
+                ArrayDataflow.WS, 4);
     }
 
     @ParameterizedTest
@@ -95,7 +95,7 @@ class VectorGeneratorTest {
         FloatFormat f = FloatFormat.E5M2;
         for (int r : new int[] {1, 8, 13, 31}) {
             VectorTable t = VectorGenerator.generate(new VectorSpec(VectorUnit.SR, f, f, Rounding.RNE, Overflow.INF,
-                    NanPolicy.MLDTYPES, r, 300, 42, 1, Dataflow.OS, 1));
+                    NanPolicy.MLDTYPES, r, 300, 42, 1, ArrayDataflow.OS, 1));
             for (int i = 0; i < t.rows().size(); i++) {
                 assertEquals("sr", t.get(i, "rounding"));
                 assertEquals(Integer.toString(r), t.get(i, "sr_bits"));

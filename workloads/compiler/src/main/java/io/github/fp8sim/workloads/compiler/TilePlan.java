@@ -1,6 +1,6 @@
 package io.github.fp8sim.workloads.compiler;
 
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.runtime.config.MachineConfig;
 
 /**
@@ -38,12 +38,12 @@ public record TilePlan(int mTile, int nTile, int kTile) {
      */
     public static int kAlignment(MachineConfig machine) {
         int chunk = machine.numerics().chunk();
-        return machine.array().dataflow() == Dataflow.OS && chunk > 0 ? chunk : machine.array().rows();
+        return machine.array().dataflow() == ArrayDataflow.OS && chunk > 0 ? chunk : machine.array().rows();
     }
 
     /** Whether a GEMM of depth {@code k} tiled by this plan sums in the order of the GEMM issued whole. */
     public boolean keepsAccumulationOrder(MachineConfig machine, int k) {
-        boolean plainOs = machine.array().dataflow() == Dataflow.OS && machine.numerics().chunk() == 0;
+        boolean plainOs = machine.array().dataflow() == ArrayDataflow.OS && machine.numerics().chunk() == 0;
         return plainOs || kTile >= k || kTile % kAlignment(machine) == 0;
     }
 

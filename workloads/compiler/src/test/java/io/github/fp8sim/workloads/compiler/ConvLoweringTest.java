@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -108,7 +108,7 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[rows * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), Dataflow.parse(df), Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
                 weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, rows, filters, k, false);
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         int outH = oh + 2 * outPad;
@@ -203,7 +203,7 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[h * h * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), Dataflow.WS, Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.WS, Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
                 weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, h * h, filters, k, false);
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[outH * outH * filters];

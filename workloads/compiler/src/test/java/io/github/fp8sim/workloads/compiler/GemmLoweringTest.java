@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -96,7 +96,7 @@ class GemmLoweringTest {
         assertEquals((long) m * n * k, acc.macs());
 
         float[] c = new float[m * n];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), Dataflow.parse(df), Accumulation.FP32, a, 0, k, FloatFormat.E5M2,
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, a, 0, k, FloatFormat.E5M2,
                 b, 0, n, FloatFormat.E5M2, c, 0, n, m, n, k, false);
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[m * n];

@@ -19,9 +19,9 @@ public record ImageSplits(ImageDataset train, ImageDataset test) {
         }
     }
 
-    /** The per-channel statistics of the training split ({@link Normalization#of(ImageDataset)}). */
-    public Normalization normalization() {
-        return Normalization.of(train);
+    /** The per-channel statistics of the training split ({@link PixelStatistics#of(ImageDataset)}). */
+    public PixelStatistics normalization() {
+        return PixelStatistics.of(train);
     }
 
     /**
@@ -29,7 +29,7 @@ public record ImageSplits(ImageDataset train, ImageDataset test) {
      * test images leaks into training.
      */
     public ImageSplits standardized() {
-        Normalization n = normalization();
+        PixelStatistics n = normalization();
         return new ImageSplits(n.apply(train), n.apply(test));
     }
 }

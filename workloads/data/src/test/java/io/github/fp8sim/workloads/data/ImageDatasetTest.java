@@ -62,7 +62,7 @@ class ImageDatasetTest {
         double var0 = 40001.5 / 6;
         ImageDataset test = new ImageDataset("u", 2, 1, 2, 5, new float[] {100.5f, 0, 110.5f, 0}, new int[] {1});
         ImageSplits splits = new ImageSplits(train, test);
-        Normalization n = splits.normalization();
+        PixelStatistics n = splits.normalization();
         assertEquals(100.5f, n.mean()[0]);
         assertEquals(110.5f, n.mean()[1], "channel 1 is channel 0 plus 10");
         assertEquals((float) Math.sqrt(var0), n.std()[0]);
@@ -75,7 +75,7 @@ class ImageDatasetTest {
         // The statistics are floats; the division is in double with the float std, rounded once.
         assertEquals((float) ((0 - 100.5) / (double) (float) Math.sqrt(var0)), z.test().images()[1]);
         // Standardized training data has mean 0 and std 1 per channel (to float rounding).
-        Normalization after = Normalization.of(z.train());
+        PixelStatistics after = PixelStatistics.of(z.train());
         assertEquals(0f, after.mean()[0], 1e-6f);
         assertEquals(1f, after.std()[0], 1e-6f);
     }
@@ -83,7 +83,7 @@ class ImageDatasetTest {
     @Test
     void aConstantChannelIsOnlyCentred() {
         ImageDataset flat = new ImageDataset("flat", 1, 1, 2, 2, new float[] {0.5f, 0.5f, 0.5f, 0.5f}, new int[] {0, 1});
-        Normalization n = Normalization.of(flat);
+        PixelStatistics n = PixelStatistics.of(flat);
         assertEquals(0.5f, n.mean()[0]);
         assertEquals(1f, n.std()[0]);
         assertArrayEquals(new float[] {0, 0, 0, 0}, n.apply(flat).images());

@@ -143,7 +143,7 @@ class OptdigitsTest {
         }
         assertEquals(0.0f, min);
         assertEquals(1.0f, max, "some pixel has the full count 16");
-        Normalization n = s.normalization();
+        PixelStatistics n = s.normalization();
         assertTrue(n.mean()[0] > 0.1f && n.mean()[0] < 0.5f, "mostly dark images: " + n);
     }
 }

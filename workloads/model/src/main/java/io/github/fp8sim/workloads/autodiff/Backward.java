@@ -54,10 +54,10 @@ public final class Backward {
 
     private Backward() {}
 
-    /** {@link #apply(Op, List, List, List, Mode)} in {@link Mode#TRAINING}. */
+    /** {@link #apply(Op, List, List, List, Phase)} in {@link Phase#TRAINING}. */
     public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs, List<FloatTensor> outputs,
             List<FloatTensor> outputGradients) {
-        return apply(op, inputs, outputs, outputGradients, Mode.TRAINING);
+        return apply(op, inputs, outputs, outputGradients, Phase.TRAINING);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Backward {
      *                                  match the op's output shapes
      */
     public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs, List<FloatTensor> outputs,
-            List<FloatTensor> outputGradients, Mode mode) {
+            List<FloatTensor> outputGradients, Phase mode) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(mode, "mode");
         List<FloatTensor> dy = checkedGradients(op, inputs, outputs, outputGradients);
@@ -81,9 +81,9 @@ public final class Backward {
     }
 
     /**
-     * The output gradients after {@link #apply(Op, List, List, List, Mode)}'s checks, nulls kept.
+     * The output gradients after {@link #apply(Op, List, List, List, Phase)}'s checks, nulls kept.
      *
-     * @throws IllegalArgumentException as {@link #apply(Op, List, List, List, Mode)}
+     * @throws IllegalArgumentException as {@link #apply(Op, List, List, List, Phase)}
      */
     static List<FloatTensor> checkedGradients(Op op, List<FloatTensor> inputs, List<FloatTensor> outputs,
             List<FloatTensor> outputGradients) {
@@ -110,7 +110,7 @@ public final class Backward {
 
     /** One exhaustive switch over the op records; each arm calls the op's backward. */
     private static FloatTensor[] gradients(Op op, List<FloatTensor> in, List<FloatTensor> out, List<FloatTensor> dy,
-            Mode mode) {
+            Phase mode) {
         return switch (op) {
             case Conv2d c -> array(ConvBackward.conv2d(c, in.get(0), in.get(1), only(dy, out)));
             case Linear l -> array(MatrixBackward.linear(l.bias(), in.get(0), in.get(1), only(dy, out), GemmThreads.SERIAL));
@@ -142,8 +142,8 @@ public final class Backward {
         };
     }
 
-    private static FloatTensor[] batchNorm(BatchNorm b, List<FloatTensor> in, FloatTensor dy, Mode mode) {
-        if (mode == Mode.INFERENCE) {
+    private static FloatTensor[] batchNorm(BatchNorm b, List<FloatTensor> in, FloatTensor dy, Phase mode) {
+        if (mode == Phase.INFERENCE) {
             return array(NormBackward.batchNormInference(b.eps(), in.get(0), in.get(1), in.get(3), in.get(4), dy));
         }
         List<FloatTensor> g = BatchNormTraining.backward(in.get(0), in.get(1), dy, b.eps());

@@ -6,10 +6,10 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.autodiff.ConvBackward.Geometry;
 import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
-import io.github.fp8sim.workloads.reference.Gemm;
+import io.github.fp8sim.workloads.reference.Fp32Gemm;
 
 /**
- * {@link ConvBackward}'s gradients, the same bits, as {@link Gemm} products over gathered operands whose rows host
+ * {@link ConvBackward}'s gradients, the same bits, as {@link Fp32Gemm} products over gathered operands whose rows host
  * threads share:
  * <ul>
  *   <li>{@code dX} per group: {@code dX[c'][(n, y, x)] = sum over t = (co, i, j) of W[c'][t] D[t][(n, y, x)]}, where
@@ -79,7 +79,7 @@ final class ConvGradientGemms {
                     }
                 }
                 float[][] acc = new float[g.cg][e1 - e0];
-                Gemm.accumulate(weights, d, acc, threads);
+                Fp32Gemm.accumulate(weights, d, acc, threads);
                 for (int n = e0 / in; n * in < e1; n++) {
                     int q0 = Math.max(e0 - n * in, 0);
                     int q1 = Math.min(e1 - n * in, in);
@@ -115,7 +115,7 @@ final class ConvGradientGemms {
                         gather(channels, sources[p], 0, k, patches[n * out + p], 0);
                     }
                 }
-                Gemm.accumulate(grads, patches, acc, threads);
+                Fp32Gemm.accumulate(grads, patches, acc, threads);
             }
             for (int o = 0; o < g.coutG; o++) {
                 System.arraycopy(acc[o], 0, dw, (group * g.coutG + o) * k, k);

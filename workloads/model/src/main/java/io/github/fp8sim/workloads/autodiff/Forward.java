@@ -9,7 +9,7 @@ import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.reference.ReferenceExecutor;
 
 /**
- * One op's forward values in a {@link Mode}: {@link ReferenceExecutor#apply(Op, List)} for every op, except
+ * One op's forward values in a {@link Phase}: {@link ReferenceExecutor#apply(Op, List)} for every op, except
  * batch normalisation in training mode, which is {@link BatchNormTraining#forward}. The values the gradients
  * of {@link Backward} are the derivatives of.
  */
@@ -22,8 +22,8 @@ public final class Forward {
      *
      * @throws IllegalArgumentException if the inputs do not fit the op
      */
-    public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs, Mode mode) {
-        if (op instanceof BatchNorm b && mode == Mode.TRAINING) {
+    public static List<FloatTensor> apply(Op op, List<FloatTensor> inputs, Phase mode) {
+        if (op instanceof BatchNorm b && mode == Phase.TRAINING) {
             ShapeInference.infer(op, inputs.stream().map(FloatTensor::shape).toList());
             return List.of(BatchNormTraining.forward(inputs.get(0), inputs.get(1), inputs.get(2), b.eps()).output());
         }

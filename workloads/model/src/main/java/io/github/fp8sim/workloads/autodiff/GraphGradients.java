@@ -129,7 +129,7 @@ public final class GraphGradients {
             }
             List<FloatTensor> r = numerics.forward(n, in, isOutput(n));
             if (r == null) {
-                r = Forward.apply(n.op(), in, Mode.INFERENCE);
+                r = Forward.apply(n.op(), in, Phase.INFERENCE);
             }
             for (int i = 0; i < r.size(); i++) {
                 values[n.outputs().get(i)] = r.get(i);
@@ -263,7 +263,7 @@ public final class GraphGradients {
         try {
             inGrads = numerics.backward(n, in, outValues, outGrads);
             if (inGrads == null) {
-                inGrads = Backward.apply(n.op(), in, outValues, outGrads, Mode.TRAINING);
+                inGrads = Backward.apply(n.op(), in, outValues, outGrads, Phase.TRAINING);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("node '" + n.name() + "' (" + n.op().kind() + "): " + e.getMessage(), e);

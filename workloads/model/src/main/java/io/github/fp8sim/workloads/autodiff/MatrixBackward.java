@@ -6,7 +6,7 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.tensor.TensorShape;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
-import io.github.fp8sim.workloads.reference.Gemm.View;
+import io.github.fp8sim.workloads.reference.Fp32Gemm.View;
 
 /**
  * Gradients of linear and matmul. Each gradient element is a {@link Products} dot product in {@code float};

@@ -1,13 +1,13 @@
 package io.github.fp8sim.workloads.autodiff;
 
 import io.github.fp8sim.runtime.exec.GemmThreads;
-import io.github.fp8sim.workloads.reference.Gemm;
-import io.github.fp8sim.workloads.reference.Gemm.View;
+import io.github.fp8sim.workloads.reference.Fp32Gemm;
+import io.github.fp8sim.workloads.reference.Fp32Gemm.View;
 
 /**
  * The one dot-product kernel of the backward passes: {@code C = A B} with each element summed in {@code float}
  * from +0.0 in increasing k, rounding after every product and every addition: the forward's own kernel,
- * {@link Gemm#multiply}.
+ * {@link Fp32Gemm#multiply}.
  */
 final class Products {
 
@@ -24,6 +24,6 @@ final class Products {
      * transpose) shared by {@code threads}: the same bits for every thread count.
      */
     static float[] multiply(View a, View b, int m, int k, int n, GemmThreads threads) {
-        return Gemm.multiply(a, b, m, k, n, null, threads);
+        return Fp32Gemm.multiply(a, b, m, k, n, null, threads);
     }
 }

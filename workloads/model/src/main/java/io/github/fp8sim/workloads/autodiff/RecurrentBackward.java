@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.github.fp8sim.workloads.tensor.TensorShape;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
-import io.github.fp8sim.workloads.reference.Gemm.View;
+import io.github.fp8sim.workloads.reference.Fp32Gemm.View;
 
 /**
  * Gradient of one LSTM step. The gate pre-activations {@code z [B, 4H]} are recomputed exactly as the forward

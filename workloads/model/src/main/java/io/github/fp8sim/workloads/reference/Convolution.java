@@ -8,7 +8,7 @@ import io.github.fp8sim.workloads.graph.Conv2d;
 import io.github.fp8sim.workloads.tensor.TensorShape;
 
 /**
- * conv2d as im2col + {@link Gemm}, per group and run of images: the reduction index is
+ * conv2d as im2col + {@link Fp32Gemm}, per group and run of images: the reduction index is
  * {@code k = (ci * Kh + kh) * Kw + kw} (the weight's own row-major order), padding taps are explicit
  * {@code +0.0} inputs (as in the im2col GEMM the accelerator runs) and each output starts at its bias.
  * The images of a run sit side by side in the GEMM's columns, so small feature maps still give long rows.
@@ -40,7 +40,7 @@ final class Convolution {
         int run = Math.max(1, RUN_FLOATS / Math.max(1, k * plane));
         float[] y = new float[Math.toIntExact(out.numel())];
         for (int g = 0; g < c.groups(); g++) {
-            float[][] weights = Gemm.rows(w.data(), g * coutG * k, coutG, k);
+            float[][] weights = Fp32Gemm.rows(w.data(), g * coutG * k, coutG, k);
             for (int n0 = 0; n0 < batch; n0 += run) {
                 int images = Math.min(run, batch - n0);
                 float[][] col = new float[k][images * plane];
@@ -54,7 +54,7 @@ final class Convolution {
                         Arrays.fill(acc[o], bias.data()[g * coutG + o]);
                     }
                 }
-                Gemm.accumulate(weights, col, acc, threads);
+                Fp32Gemm.accumulate(weights, col, acc, threads);
                 for (int n = 0; n < images; n++) {
                     for (int o = 0; o < coutG; o++) {
                         System.arraycopy(acc[o], n * plane, y, ((n0 + n) * cout + g * coutG + o) * plane, plane);

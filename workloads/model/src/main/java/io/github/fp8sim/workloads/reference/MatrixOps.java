@@ -3,11 +3,11 @@ package io.github.fp8sim.workloads.reference;
 import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.tensor.TensorShape;
-import io.github.fp8sim.workloads.reference.Gemm.View;
+import io.github.fp8sim.workloads.reference.Fp32Gemm.View;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
 
 /**
- * linear and matmul on {@link Gemm}: each output starts at its bias (or +0.0) and sums in increasing k. Host threads
+ * linear and matmul on {@link Fp32Gemm}: each output starts at its bias (or +0.0) and sums in increasing k. Host threads
  * share linear's rows, and matmul's batch indices (the rows of a single one).
  */
 final class MatrixOps {
@@ -19,7 +19,7 @@ final class MatrixOps {
         int in = w.shape().dim(1);
         int features = w.shape().dim(0);
         int rows = x.size() / in;
-        float[] y = Gemm.multiply(View.rowMajor(x.data(), 0, in), View.rowMajor(w.data(), 0, in, true), rows, in, features,
+        float[] y = Fp32Gemm.multiply(View.rowMajor(x.data(), 0, in), View.rowMajor(w.data(), 0, in, true), rows, in, features,
                 bias == null ? null : bias.data(), threads);
         return new FloatTensor(out, y);
     }
@@ -42,7 +42,7 @@ final class MatrixOps {
             for (int i = first; i < first + count; i++) {
                 View left = View.rowMajor(a.data(), i * aRows * aCols, aCols, m.transposeA());
                 View right = View.rowMajor(b.data(), i * bRows * bCols, bCols, m.transposeB());
-                float[] c = Gemm.multiply(left, right, rows, inner, cols, null, each);
+                float[] c = Fp32Gemm.multiply(left, right, rows, inner, cols, null, each);
                 System.arraycopy(c, 0, y, i * rows * cols, c.length);
             }
         });

@@ -4,7 +4,7 @@ import io.github.fp8sim.workloads.tensor.FloatTensor;
 import java.util.List;
 
 /**
- * One LSTM step. The gate pre-activations are one {@link Gemm} over the joined input {@code [x | h]}
+ * One LSTM step. The gate pre-activations are one {@link Fp32Gemm} over the joined input {@code [x | h]}
  * (reduction length In + H: the x products first, then the h products, in increasing index), starting from
  * the bias; the gate functions and the state update run in double, each state rounded to float once, and
  * {@code h'} uses the rounded {@code c'}.
@@ -78,16 +78,16 @@ final class Recurrent {
             System.arraycopy(x.data(), b * in, joined[b], 0, in);
             System.arraycopy(h.data(), b * hidden, joined[b], in, hidden);
         }
-        float[][] z = Gemm.initialRows(batch, gates, bias.data());
+        float[][] z = Fp32Gemm.initialRows(batch, gates, bias.data());
         if (batch < ROW_DOT_BATCH) {
             rowDots(joined, wIh.data(), wHh.data(), in, hidden, z);
         } else {
             float[][] weights = new float[in + hidden][];
-            float[][] wi = Gemm.transposedRows(wIh.data(), 0, gates, in);
-            float[][] wh = Gemm.transposedRows(wHh.data(), 0, gates, hidden);
+            float[][] wi = Fp32Gemm.transposedRows(wIh.data(), 0, gates, in);
+            float[][] wh = Fp32Gemm.transposedRows(wHh.data(), 0, gates, hidden);
             System.arraycopy(wi, 0, weights, 0, in);
             System.arraycopy(wh, 0, weights, in, hidden);
-            Gemm.accumulate(joined, weights, z);
+            Fp32Gemm.accumulate(joined, weights, z);
         }
 
         float[] flat = new float[batch * gates];

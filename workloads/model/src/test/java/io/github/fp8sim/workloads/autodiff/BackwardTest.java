@@ -25,7 +25,7 @@ class BackwardTest {
     @Test
     void aMissingOutputGradientCountsAsZero() {
         List<FloatTensor> in = List.of(TestValues.uniform(1, 1, 2, 3), TestValues.uniform(2, 1, 4, 3));
-        List<FloatTensor> g = Backward.apply(new Linear(false), in, Forward.apply(new Linear(false), in, Mode.TRAINING),
+        List<FloatTensor> g = Backward.apply(new Linear(false), in, Forward.apply(new Linear(false), in, Phase.TRAINING),
                 Arrays.asList((FloatTensor) null));
         assertEquals(FloatTensor.zeros(TensorShape.of(2, 3)), g.get(0));
         assertEquals(FloatTensor.zeros(TensorShape.of(4, 3)), g.get(1));
@@ -36,7 +36,7 @@ class BackwardTest {
         List<FloatTensor> in = List.of(TestValues.uniform(1, 1, 2, 3), TestValues.uniform(2, 1, 2, 2),
                 TestValues.uniform(3, 1, 2, 2), TestValues.uniform(4, 1, 8, 3), TestValues.uniform(5, 1, 8, 2),
                 TestValues.uniform(6, 1, 8));
-        List<FloatTensor> out = Forward.apply(new LstmCell(), in, Mode.TRAINING);
+        List<FloatTensor> out = Forward.apply(new LstmCell(), in, Phase.TRAINING);
         List<FloatTensor> g = Backward.apply(new LstmCell(), in, out, Arrays.asList(null, null));
         for (int i = 0; i < in.size(); i++) {
             for (float v : g.get(i).data()) {
@@ -49,7 +49,7 @@ class BackwardTest {
     @Test
     void fillHasNoInputsAndSoNoGradients() {
         Fill f = Fill.zeros(TensorShape.of(2));
-        assertEquals(List.of(), Backward.apply(f, List.of(), Forward.apply(f, List.of(), Mode.TRAINING),
+        assertEquals(List.of(), Backward.apply(f, List.of(), Forward.apply(f, List.of(), Phase.TRAINING),
                 List.of(t(new int[] {2}, 1, 1))));
     }
 
@@ -60,10 +60,10 @@ class BackwardTest {
         List<FloatTensor> in = List.of(t(new int[] {4, 1}, 1, 2, 3, 4), t(new int[] {1}, 1), t(new int[] {1}, 0),
                 t(new int[] {1}, 0), t(new int[] {1}, 1));
         FloatTensor dy = t(new int[] {4, 1}, 1, 1, 1, 1);
-        FloatTensor training = Backward.apply(bn, in, Forward.apply(bn, in, Mode.TRAINING), List.of(dy), Mode.TRAINING)
+        FloatTensor training = Backward.apply(bn, in, Forward.apply(bn, in, Phase.TRAINING), List.of(dy), Phase.TRAINING)
                 .get(0);
-        FloatTensor inference = Backward.apply(bn, in, Forward.apply(bn, in, Mode.INFERENCE), List.of(dy),
-                Mode.INFERENCE).get(0);
+        FloatTensor inference = Backward.apply(bn, in, Forward.apply(bn, in, Phase.INFERENCE), List.of(dy),
+                Phase.INFERENCE).get(0);
         // A constant dy moves every output equally, which batch statistics cancel: dX = 0. Running ones pass it on.
         assertArrayEquals(new float[] {0, 0, 0, 0}, training.data(), 1e-6f);
         assertNotEquals(0f, inference.data()[0]);
@@ -73,7 +73,7 @@ class BackwardTest {
     @Test
     void aGradientOfTheWrongShapeIsRejected() {
         List<FloatTensor> in = List.of(TestValues.uniform(1, 1, 2, 3), TestValues.uniform(2, 1, 4, 3));
-        List<FloatTensor> out = Forward.apply(new Linear(false), in, Mode.TRAINING);
+        List<FloatTensor> out = Forward.apply(new Linear(false), in, Phase.TRAINING);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Backward.apply(new Linear(false), in, out, List.of(TestValues.uniform(3, 1, 4, 2))));
         assertTrue(e.getMessage().contains("[4, 2]"), e.getMessage());
@@ -82,7 +82,7 @@ class BackwardTest {
     @Test
     void aMissingGradientEntryIsRejected() {
         List<FloatTensor> in = List.of(TestValues.uniform(1, 1, 2, 3), TestValues.uniform(2, 1, 4, 3));
-        List<FloatTensor> out = Forward.apply(new Linear(false), in, Mode.TRAINING);
+        List<FloatTensor> out = Forward.apply(new Linear(false), in, Phase.TRAINING);
         assertThrows(IllegalArgumentException.class, () -> Backward.apply(new Linear(false), in, out, List.of()));
     }
 }

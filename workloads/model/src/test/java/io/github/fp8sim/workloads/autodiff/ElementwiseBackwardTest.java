@@ -22,7 +22,7 @@ class ElementwiseBackwardTest {
 
     static List<FloatTensor> backward(Op op, FloatTensor dy, FloatTensor... inputs) {
         List<FloatTensor> in = List.of(inputs);
-        return Backward.apply(op, in, Forward.apply(op, in, Mode.TRAINING), List.of(dy));
+        return Backward.apply(op, in, Forward.apply(op, in, Phase.TRAINING), List.of(dy));
     }
 
     static FloatTensor t(int[] dims, float... values) {

@@ -60,7 +60,7 @@ class EveryOpGradientTest {
     private static final double TOLERANCE = 2e-4;
 
     /** One op on some inputs; {@code noGradient}: the inputs that take none; {@code silent}: the outputs given none. */
-    record Case(String name, Op op, Mode mode, List<FloatTensor> inputs, Set<Integer> noGradient, Set<Integer> silent) {
+    record Case(String name, Op op, Phase mode, List<FloatTensor> inputs, Set<Integer> noGradient, Set<Integer> silent) {
         @Override
         public String toString() {
             return name;
@@ -68,11 +68,11 @@ class EveryOpGradientTest {
     }
 
     private static Case of(String name, Op op, FloatTensor... inputs) {
-        return new Case(name, op, Mode.TRAINING, List.of(inputs), Set.of(), Set.of());
+        return new Case(name, op, Phase.TRAINING, List.of(inputs), Set.of(), Set.of());
     }
 
     private static Case without(String name, Op op, Set<Integer> noGradient, FloatTensor... inputs) {
-        return new Case(name, op, Mode.TRAINING, List.of(inputs), noGradient, Set.of());
+        return new Case(name, op, Phase.TRAINING, List.of(inputs), noGradient, Set.of());
     }
 
     static Stream<Case> cases() {
@@ -97,7 +97,7 @@ class EveryOpGradientTest {
                         between(25, 0.5, 1.5, 2), uniform(26, 1, 2), uniform(27, 1, 2), between(28, 0.5, 1.5, 2)),
                 without("batch norm, training, [N, C]", new BatchNorm(1e-3), Set.of(3, 4), uniform(29, 2, 5, 3),
                         between(30, 0.5, 1.5, 3), uniform(31, 1, 3), uniform(32, 1, 3), between(33, 0.5, 1.5, 3)),
-                new Case("batch norm, inference", new BatchNorm(1e-5), Mode.INFERENCE, List.of(uniform(34, 2, 2, 3, 2, 2),
+                new Case("batch norm, inference", new BatchNorm(1e-5), Phase.INFERENCE, List.of(uniform(34, 2, 2, 3, 2, 2),
                         between(35, 0.5, 1.5, 3), uniform(36, 1, 3), uniform(37, 1, 3), between(38, 0.5, 1.5, 3)),
                         Set.of(3, 4), Set.of()),
                 of("layer norm", new LayerNorm(1e-5), uniform(39, 2, 2, 3, 5), between(40, 0.5, 1.5, 5),
@@ -139,7 +139,7 @@ class EveryOpGradientTest {
     }
 
     private static Case lstm(String name, Set<Integer> silent) {
-        return new Case(name, new LstmCell(), Mode.TRAINING, List.of(uniform(80, 1, 3, 4), uniform(81, 1, 3, 2),
+        return new Case(name, new LstmCell(), Phase.TRAINING, List.of(uniform(80, 1, 3, 4), uniform(81, 1, 3, 2),
                 uniform(82, 1, 3, 2), uniform(83, 1, 8, 4), uniform(84, 1, 8, 2), uniform(85, 1, 8)), Set.of(), silent);
     }
 

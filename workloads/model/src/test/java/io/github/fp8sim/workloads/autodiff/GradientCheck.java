@@ -40,7 +40,7 @@ final class GradientCheck {
      *
      * @param silentOutputs outputs that get no upstream gradient ({@code null}) and do not enter L
      */
-    static void check(Op op, Mode mode, List<FloatTensor> inputs, Set<Integer> noGradient, Set<Integer> silentOutputs,
+    static void check(Op op, Phase mode, List<FloatTensor> inputs, Set<Integer> noGradient, Set<Integer> silentOutputs,
             long seed, double tolerance) {
         Random random = new Random(seed);
         List<FloatTensor> outputs = Forward.apply(op, inputs, mode);

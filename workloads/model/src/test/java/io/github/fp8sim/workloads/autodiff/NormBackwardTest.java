@@ -96,8 +96,8 @@ class NormBackwardTest {
         BatchNorm bn = new BatchNorm(0.25);
         List<FloatTensor> in = List.of(t(new int[] {1, 2}, 3, 2.5f), t(new int[] {2}, 2, 3), t(new int[] {2}, 0, 0),
                 t(new int[] {2}, 1, 2), t(new int[] {2}, 3.75f, 0));
-        List<FloatTensor> g = Backward.apply(bn, in, Forward.apply(bn, in, Mode.INFERENCE),
-                List.of(t(new int[] {1, 2}, 1, 1)), Mode.INFERENCE);
+        List<FloatTensor> g = Backward.apply(bn, in, Forward.apply(bn, in, Phase.INFERENCE),
+                List.of(t(new int[] {1, 2}, 1, 1)), Phase.INFERENCE);
         assertArrayEquals(new float[] {1, 6}, g.get(0).data()); // gamma / std
         assertArrayEquals(new float[] {1, 1}, g.get(1).data()); // (x - mean) / std
         assertArrayEquals(new float[] {1, 1}, g.get(2).data());
@@ -148,7 +148,7 @@ class NormBackwardTest {
         // Equal logits in each row: p = 1/2 everywhere; labels 0 and 1; N = 2; upstream 8.
         CrossEntropy ce = new CrossEntropy();
         List<FloatTensor> in = List.of(t(new int[] {2, 2}, 0, 0, 5, 5), t(new int[] {2}, 0, 1));
-        List<FloatTensor> g = Backward.apply(ce, in, Forward.apply(ce, in, Mode.TRAINING), List.of(t(new int[0], 8)));
+        List<FloatTensor> g = Backward.apply(ce, in, Forward.apply(ce, in, Phase.TRAINING), List.of(t(new int[0], 8)));
         assertArrayEquals(new float[] {-2, 2, 2, -2}, g.get(0).data());
         assertNull(g.get(1));
     }
@@ -158,7 +158,7 @@ class NormBackwardTest {
         // Three rows, the middle one padding (label 0 ignored): N = 2, so each counted row's share is upstream / 2.
         CrossEntropy ce = new CrossEntropy(0);
         List<FloatTensor> in = List.of(t(new int[] {3, 2}, 0, 0, 7, -3, 5, 5), t(new int[] {3}, 1, 0, 1));
-        List<FloatTensor> g = Backward.apply(ce, in, Forward.apply(ce, in, Mode.TRAINING), List.of(t(new int[0], 8)));
+        List<FloatTensor> g = Backward.apply(ce, in, Forward.apply(ce, in, Phase.TRAINING), List.of(t(new int[0], 8)));
         assertArrayEquals(new float[] {2, -2, 0, 0, 2, -2}, g.get(0).data());
     }
 
@@ -168,15 +168,15 @@ class NormBackwardTest {
         float[] logits = {0.3f, -1.2f, 0.8f, 2.0f, 0.1f, -0.4f, 1.5f, -2.2f, 0.6f};
         FloatTensor labels = t(new int[] {3}, 1, 2, 0);
         List<FloatTensor> g = Backward.apply(ce, List.of(t(new int[] {3, 3}, logits), labels),
-                Forward.apply(ce, List.of(t(new int[] {3, 3}, logits), labels), Mode.TRAINING), List.of(t(new int[0], 1)));
+                Forward.apply(ce, List.of(t(new int[] {3, 3}, logits), labels), Phase.TRAINING), List.of(t(new int[0], 1)));
         for (int i = 0; i < logits.length; i++) {
             double h = 1e-2;
             float[] up = logits.clone();
             float[] down = logits.clone();
             up[i] += (float) h;
             down[i] -= (float) h;
-            double fd = (Forward.apply(ce, List.of(t(new int[] {3, 3}, up), labels), Mode.TRAINING).get(0).data()[0]
-                    - Forward.apply(ce, List.of(t(new int[] {3, 3}, down), labels), Mode.TRAINING).get(0).data()[0])
+            double fd = (Forward.apply(ce, List.of(t(new int[] {3, 3}, up), labels), Phase.TRAINING).get(0).data()[0]
+                    - Forward.apply(ce, List.of(t(new int[] {3, 3}, down), labels), Phase.TRAINING).get(0).data()[0])
                     / (up[i] - down[i]);
             assertEquals(fd, g.get(0).data()[i], 2e-3, "logit " + i);
         }

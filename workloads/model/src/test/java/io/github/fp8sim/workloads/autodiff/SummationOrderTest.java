@@ -87,7 +87,7 @@ class SummationOrderTest {
         Conv2d c = new Conv2d(2, 1, 1, 2, 2, 1, 2, false);
         FloatTensor x = TestValues.uniform(11, 1, 2, 4, 6, 5);
         FloatTensor w = TestValues.uniform(12, 1, 6, 2, 3, 2);
-        FloatTensor y = Forward.apply(c, List.of(x, w), Mode.TRAINING).get(0);
+        FloatTensor y = Forward.apply(c, List.of(x, w), Phase.TRAINING).get(0);
         FloatTensor dy = TestValues.uniform(13, 1, y.shape().dims());
         int ho = y.shape().dim(2);
         int wo = y.shape().dim(3);

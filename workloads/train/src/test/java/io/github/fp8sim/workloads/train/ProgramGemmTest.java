@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.mac.Dataflow;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
@@ -51,7 +51,7 @@ class ProgramGemmTest {
      * edge16 cut down to an 8x8 array and 8 KiB SRAMs, with {@code extra} JSON members: a GEMM of a few
      * dozen rows needs several tiles in M, N and K.
      */
-    static MachineConfig tiny(Dataflow dataflow, String extra) {
+    static MachineConfig tiny(ArrayDataflow dataflow, String extra) {
         return MachineFiles.parse("""
                 {"base": "edge16", "name": "tiny-%s", "array": {"rows": 8, "cols": 8, "dataflow": "%s"},
                  "scratchpad": {"bytes": 8192, "banks": 4}, "accumulator": {"bytes": 8192, "banks": 2}%s}
@@ -60,7 +60,7 @@ class ProgramGemmTest {
 
     static Stream<MachineConfig> machines() {
         List<MachineConfig> all = new ArrayList<>();
-        for (Dataflow d : Dataflow.values()) {
+        for (ArrayDataflow d : ArrayDataflow.values()) {
             all.add(EDGE16.withDataflow(d));
             all.add(tiny(d, ""));
         }
@@ -162,7 +162,7 @@ class ProgramGemmTest {
     void aGemmWhoseOperandsDoNotFitDramRunsAsSeveralProgramsWithTheSameBits() {
         // 32 KiB of DRAM: B (100 x 40 = 4000 bytes) at 0, then rows of A (100 bytes) and of C (160 bytes)
         // beside it: (32768 - 4096 - 4096) / 260 = 94 rows a program, so 200 rows take three programs
-        MachineConfig small = tiny(Dataflow.WS, ", \"dram\": {\"bytes\": 32768}");
+        MachineConfig small = tiny(ArrayDataflow.WS, ", \"dram\": {\"bytes\": 32768}");
         SplittableRandom r = new SplittableRandom(5);
         int m = 200;
         int n = 40;
@@ -178,14 +178,14 @@ class ProgramGemmTest {
         assertEquals((long) m * n * k, done.macs());
         assertEquals(new ExecutedGemms.PerShape(1, 3, done.macs(), done.cycles()), done.byShape().get(new GemmShape(m, n, k)));
 
-        MachineConfig tooSmall = tiny(Dataflow.WS, ", \"dram\": {\"bytes\": 8192}");
+        MachineConfig tooSmall = tiny(ArrayDataflow.WS, ", \"dram\": {\"bytes\": 8192}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ProgramGemm(tooSmall, GemmThreads.SERIAL).multiply(a, FloatFormat.E5M2, b, FloatFormat.E5M2, m, n, k));
         assertTrue(e.getMessage().contains("200x40x100") && e.getMessage().contains("8192 bytes"), e.getMessage());
     }
 
     static Stream<Arguments> chunkedAccumulations() {
-        return Stream.of("fp32", "bf16", "fp16").flatMap(acc -> Stream.of(5, 8, 48).flatMap(chunk -> Stream.of(Dataflow.values())
+        return Stream.of("fp32", "bf16", "fp16").flatMap(acc -> Stream.of(5, 8, 48).flatMap(chunk -> Stream.of(ArrayDataflow.values())
                 .map(d -> Arguments.of(acc, chunk, d))));
     }
 
@@ -196,7 +196,7 @@ class ProgramGemmTest {
      */
     @ParameterizedTest(name = "{0} chunk {1} {2}")
     @MethodSource("chunkedAccumulations")
-    void chunkedAccumulationSumsInTheArraysOrderToo(String accumulator, int chunk, Dataflow dataflow) {
+    void chunkedAccumulationSumsInTheArraysOrderToo(String accumulator, int chunk, ArrayDataflow dataflow) {
         MachineConfig machine = tiny(dataflow, ", \"numerics\": {\"accumulator\": \"%s\", \"chunk\": %d}"
                 .formatted(accumulator, chunk));
         SplittableRandom r = new SplittableRandom(chunk);
@@ -211,7 +211,7 @@ class ProgramGemmTest {
     @Test
     void sramsTooSmallForAWholeChunkAreAnErrorNotAnotherOrder() {
         // chunks of 5000 codes: one K tile of A and B alone is 10,000 bytes, more than the 8 KiB scratchpad
-        MachineConfig machine = tiny(Dataflow.OS, ", \"numerics\": {\"chunk\": 5000}");
+        MachineConfig machine = tiny(ArrayDataflow.OS, ", \"numerics\": {\"chunk\": 5000}");
         byte[] a = new byte[4 * 6000];
         byte[] b = new byte[6000 * 4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -265,7 +265,7 @@ class ProgramGemmTest {
     static Stream<Arguments> passes() {
         List<Fp8NumericsTest.Layer> layers = new ArrayList<>(Fp8NumericsTest.gemms().toList());
         layers.add(wideConv());
-        return Stream.of(EDGE16, tiny(Dataflow.OS, ""), tiny(Dataflow.IS, ""))
+        return Stream.of(EDGE16, tiny(ArrayDataflow.OS, ""), tiny(ArrayDataflow.IS, ""))
                 .flatMap(mc -> layers.stream().map(l -> Arguments.of(label(mc), mc, l)));
     }
 
@@ -305,7 +305,7 @@ class ProgramGemmTest {
     void anLstmStepGivesTheSameBitsOnBothEngines() {
         SplittableRandom r = new SplittableRandom(32);
         List<FloatTensor> upstream = List.of(Fp8NumericsTest.random(r, 2, 3, 4), Fp8NumericsTest.random(r, 2, 3, 4));
-        for (MachineConfig machine : List.of(EDGE16, tiny(Dataflow.OS, ""))) {
+        for (MachineConfig machine : List.of(EDGE16, tiny(ArrayDataflow.OS, ""))) {
             assertSameSteps("lstm on " + machine.name(),
                     e -> step(machine, e, Fp8NumericsTest.LSTM, Fp8NumericsTest.lstmInputs(), upstream));
         }

@@ -8,7 +8,7 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.workloads.tensor.TensorShape;
 
 /** The blocked kernel against the plain triple loop in the documented order, bit for bit. */
-class GemmTest {
+class Fp32GemmTest {
 
     @Test
     void blockedKernelEqualsThePlainLoop() {
@@ -16,11 +16,11 @@ class GemmTest {
         int m = 7;
         int k = 37;
         int n = 1100;
-        float[][] a = Gemm.rows(TestTensors.uniform(TensorShape.of(m, k), 21, 1.0).data(), 0, m, k);
-        float[][] b = Gemm.rows(TestTensors.uniform(TensorShape.of(k, n), 22, 3.0).data(), 0, k, n);
+        float[][] a = Fp32Gemm.rows(TestTensors.uniform(TensorShape.of(m, k), 21, 1.0).data(), 0, m, k);
+        float[][] b = Fp32Gemm.rows(TestTensors.uniform(TensorShape.of(k, n), 22, 3.0).data(), 0, k, n);
         float[] bias = TestTensors.uniform(TensorShape.of(n), 23, 1.0).data();
-        float[][] c = Gemm.initialRows(m, n, bias);
-        Gemm.accumulate(a, b, c);
+        float[][] c = Fp32Gemm.initialRows(m, n, bias);
+        Fp32Gemm.accumulate(a, b, c);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = bias[j];
@@ -43,10 +43,10 @@ class GemmTest {
             float[] a = TestTensors.uniform(TensorShape.of(k, m), 24, 1.0).data();
             float[] b = TestTensors.uniform(TensorShape.of(k, n), 25, 3.0).data();
             float[] bias = TestTensors.uniform(TensorShape.of(n), 26, 1.0).data();
-            Gemm.View at = Gemm.View.rowMajor(a, 0, m, true);
+            Fp32Gemm.View at = Fp32Gemm.View.rowMajor(a, 0, m, true);
             for (int threads = 1; threads <= 2; threads++) {
                 try (GemmThreads t = GemmThreads.of(threads)) {
-                    float[] c = Gemm.multiply(at, Gemm.View.rowMajor(b, 0, n), m, k, n, bias, t);
+                    float[] c = Fp32Gemm.multiply(at, Fp32Gemm.View.rowMajor(b, 0, n), m, k, n, bias, t);
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
                             float acc = bias[j];
@@ -65,9 +65,9 @@ class GemmTest {
     @Test
     void rowsAndTransposedRowsCopyTheBlock() {
         float[] flat = {9, 1, 2, 3, 4, 5, 6};
-        float[][] r = Gemm.rows(flat, 1, 2, 3);
+        float[][] r = Fp32Gemm.rows(flat, 1, 2, 3);
         assertEquals(4f, r[1][0]);
-        float[][] t = Gemm.transposedRows(flat, 1, 2, 3);
+        float[][] t = Fp32Gemm.transposedRows(flat, 1, 2, 3);
         // [[1,2,3],[4,5,6]]^T = [[1,4],[2,5],[3,6]].
         assertEquals(3, t.length);
         assertEquals(5f, t[1][1]);

@@ -10,12 +10,12 @@ import io.github.fp8sim.runtime.exec.GemmThreads;
  * addition (the output-stationary order of ARCHITECTURE.md section 2). Blocking only regroups independent
  * outputs, never a sum; host threads share whole rows of C, so the bits do not depend on the thread count.
  */
-public final class Gemm {
+public final class Fp32Gemm {
 
     /** Output columns per block: four C rows and one B row of this length stay in the L1 cache. */
     private static final int COLUMN_BLOCK = 512;
 
-    private Gemm() {}
+    private Fp32Gemm() {}
 
     /**
      * A matrix laid over a flat array: element {@code (i, j)} is {@code data[offset + i * rowStride + j * colStride]}.

@@ -13,9 +13,9 @@ import java.util.Arrays;
  * @param mean one mean per channel
  * @param std  one positive std per channel
  */
-public record Normalization(float[] mean, float[] std) {
+public record PixelStatistics(float[] mean, float[] std) {
 
-    public Normalization {
+    public PixelStatistics {
         mean = mean.clone();
         std = std.clone();
         if (mean.length != std.length || mean.length == 0) {
@@ -29,7 +29,7 @@ public record Normalization(float[] mean, float[] std) {
     }
 
     /** The statistics of {@code dataset}'s pixels, per channel. */
-    public static Normalization of(ImageDataset dataset) {
+    public static PixelStatistics of(ImageDataset dataset) {
         int channels = dataset.channels();
         int plane = dataset.height() * dataset.width();
         float[] x = dataset.images();
@@ -63,7 +63,7 @@ public record Normalization(float[] mean, float[] std) {
             float std = (float) StrictMath.sqrt(squares[c] / perChannel);
             s[c] = std > 0 ? std : 1.0f;
         }
-        return new Normalization(m, s);
+        return new PixelStatistics(m, s);
     }
 
     /** {@code dataset} standardized with these statistics ({@link ImageDataset#standardized(float[], float[])}). */
@@ -85,7 +85,7 @@ public record Normalization(float[] mean, float[] std) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Normalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+        return o instanceof PixelStatistics n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
     }
 
     @Override
@@ -95,6 +95,6 @@ public record Normalization(float[] mean, float[] std) {
 
     @Override
     public String toString() {
-        return "Normalization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
+        return "PixelStatistics[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
     }
 }

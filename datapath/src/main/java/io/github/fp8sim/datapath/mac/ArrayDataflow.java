@@ -7,7 +7,7 @@ import java.util.Locale;
  * SCALE-Sim fold model ({@link FoldModel}) and the FP32 accumulation ORDER, which is part of the
  * bit-exact contract (ARCHITECTURE.md section 2, "MAC and accumulation").
  */
-public enum Dataflow {
+public enum ArrayDataflow {
     /** Output-stationary: each output sums its products in increasing k, starting from its initial value. */
     OS,
     /**
@@ -37,11 +37,11 @@ public enum Dataflow {
      * @return the dataflow
      * @throws IllegalArgumentException if the name is null or unknown; the message lists the valid names
      */
-    public static Dataflow parse(String name) {
+    public static ArrayDataflow parse(String name) {
         if (name != null) {
             // Locale.ROOT: under a Turkish default locale "IS".toLowerCase() would not be "is".
             String lower = name.trim().toLowerCase(Locale.ROOT);
-            for (Dataflow d : values()) {
+            for (ArrayDataflow d : values()) {
                 if (d.cliName.equals(lower)) {
                     return d;
                 }
