@@ -1,5 +1,6 @@
 package io.github.fp8sim.workloads.train;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,14 +77,6 @@ class ProgramGemmTest {
                 code = r.nextInt(256);
             } while (!Float.isFinite(f.decode(code)));
             b[i] = (byte) code;
-        }
-        return b;
-    }
-
-    static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
         }
         return b;
     }
