@@ -27,6 +27,7 @@ import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.config.Presets;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.testkit.RandomCodes;
 import io.github.fp8sim.workloads.compiler.GemmShape;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.SyntheticImages;
@@ -70,15 +71,7 @@ class ProgramGemmTest {
 
     /** {@code n} codes of {@code f}'s finite values, uniformly over the codes. */
     static byte[] finiteCodes(FloatFormat f, int n, SplittableRandom r) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int code;
-            do {
-                code = r.nextInt(256);
-            } while (!Float.isFinite(f.decode(code)));
-            b[i] = (byte) code;
-        }
-        return b;
+        return RandomCodes.uniform(r, n, code -> Float.isFinite(f.decode(code)));
     }
 
     /** A x B by the direct engine and by {@code isa}, both on {@code machine}: asserts the same bits, returns the ISA's. */
