@@ -3,6 +3,7 @@ package io.github.fp8sim.testkit;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 
 /**
  * Seeded random FP8 codes (one byte each: sign in bit 7, the magnitude's exponent and mantissa below it).
@@ -23,7 +24,6 @@ public final class RandomCodes {
      * @throws IllegalArgumentException when {@code n < 0} or {@code keep} accepts no code
      */
     public static byte[] uniform(SplittableRandom r, int n, IntPredicate keep) {
-        checkCount(n);
         boolean any = false;
         for (int c = 0; c < 256 && !any; c++) {
             any = keep.test(c);
@@ -31,15 +31,13 @@ public final class RandomCodes {
         if (!any) {
             throw new IllegalArgumentException("keep accepts none of the 256 codes");
         }
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
+        return draw(n, () -> {
             int code;
             do {
                 code = r.nextInt(256);
             } while (!keep.test(code));
-            b[i] = (byte) code;
-        }
-        return b;
+            return code;
+        });
     }
 
     /**
@@ -49,13 +47,8 @@ public final class RandomCodes {
      * @throws IllegalArgumentException when {@code n < 0} or not {@code 0 <= low < high <= 0x80}
      */
     public static byte[] signed(SplittableRandom r, int n, int low, int high) {
-        checkCount(n);
         checkRange(low, high, 0x80);
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) ((low + r.nextInt(high - low)) | (r.nextBoolean() ? 0x80 : 0));
-        }
-        return b;
+        return draw(n, () -> (low + r.nextInt(high - low)) | (r.nextBoolean() ? 0x80 : 0));
     }
 
     /**
@@ -65,13 +58,8 @@ public final class RandomCodes {
      * @throws IllegalArgumentException when {@code n < 0} or not {@code 0 <= low < high <= 0x100}
      */
     public static byte[] range(SplittableRandom r, int n, int low, int high) {
-        checkCount(n);
         checkRange(low, high, 0x100);
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (low + r.nextInt(high - low));
-        }
-        return b;
+        return draw(n, () -> low + r.nextInt(high - low));
     }
 
     /**
@@ -89,6 +77,16 @@ public final class RandomCodes {
         r.nextBytes(b);
         for (int i = 0; i < n; i++) {
             b[i] &= (byte) mask;
+        }
+        return b;
+    }
+
+    /** {@code n} codes from {@code code}, called once for each, in order. */
+    private static byte[] draw(int n, IntSupplier code) {
+        checkCount(n);
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) code.getAsInt();
         }
         return b;
     }

@@ -20,6 +20,15 @@ class RandomCodesTest {
         return (c & 0x7F) < 0x7C;
     }
 
+    /** The distinct codes among {@code codes}. */
+    private static BitSet seen(byte[] codes) {
+        BitSet s = new BitSet(256);
+        for (byte b : codes) {
+            s.set(b & 0xFF);
+        }
+        return s;
+    }
+
     @Test
     void uniformDrawsOneNextIntOf256PerTryAndKeepsWhatKeepAccepts() {
         SplittableRandom plain = new SplittableRandom(1);
@@ -38,19 +47,12 @@ class RandomCodesTest {
 
     @Test
     void uniformReachesEveryAcceptedCodeAndNoOther() {
-        BitSet seen = new BitSet(256);
-        for (byte b : RandomCodes.uniform(new SplittableRandom(2), 20_000, c -> true)) {
-            seen.set(b & 0xFF);
-        }
-        assertEquals(256, seen.cardinality(), "all 256 codes");
-
-        seen.clear();
-        for (byte b : RandomCodes.uniform(new SplittableRandom(3), 20_000, RandomCodesTest::finiteE5m2)) {
-            seen.set(b & 0xFF);
-        }
-        assertEquals(248, seen.cardinality(), "the 248 finite e5m2 codes");
+        assertEquals(256, seen(RandomCodes.uniform(new SplittableRandom(2), 20_000, c -> true)).cardinality(),
+                "all 256 codes");
+        BitSet finite = seen(RandomCodes.uniform(new SplittableRandom(3), 20_000, RandomCodesTest::finiteE5m2));
+        assertEquals(248, finite.cardinality(), "the 248 finite e5m2 codes");
         for (int c = 0; c < 256; c++) {
-            assertEquals(finiteE5m2(c), seen.get(c), "code 0x" + Integer.toHexString(c));
+            assertEquals(finiteE5m2(c), finite.get(c), "code 0x" + Integer.toHexString(c));
         }
     }
 
@@ -77,19 +79,13 @@ class RandomCodesTest {
 
     @Test
     void signedCoversItsMagnitudesWithBothSigns() {
-        BitSet seen = new BitSet(256);
-        for (byte b : RandomCodes.signed(new SplittableRandom(4), 5_000, 0x28, 0x58)) {
-            seen.set(b & 0xFF);
-        }
+        BitSet seen = seen(RandomCodes.signed(new SplittableRandom(4), 5_000, 0x28, 0x58));
         for (int c = 0; c < 256; c++) {
             int mag = c & 0x7F;
             assertEquals(mag >= 0x28 && mag < 0x58, seen.get(c), "code 0x" + Integer.toHexString(c));
         }
-        BitSet all = new BitSet(256);
-        for (byte b : RandomCodes.signed(new SplittableRandom(5), 20_000, 0, 0x80)) {
-            all.set(b & 0xFF);
-        }
-        assertEquals(256, all.cardinality(), "magnitudes 0..0x7F of both signs are all 256 codes");
+        assertEquals(256, seen(RandomCodes.signed(new SplittableRandom(5), 20_000, 0, 0x80)).cardinality(),
+                "magnitudes 0..0x7F of both signs are all 256 codes");
     }
 
     @Test
@@ -101,11 +97,8 @@ class RandomCodesTest {
         }
         assertArrayEquals(want, RandomCodes.range(new SplittableRandom(11), 300, 0x30, 0x58));
 
-        BitSet all = new BitSet(256);
-        for (byte b : RandomCodes.range(new SplittableRandom(6), 20_000, 0, 0x100)) {
-            all.set(b & 0xFF);
-        }
-        assertEquals(256, all.cardinality(), "[0, 0x100) is all 256 codes");
+        assertEquals(256, seen(RandomCodes.range(new SplittableRandom(6), 20_000, 0, 0x100)).cardinality(),
+                "[0, 0x100) is all 256 codes");
     }
 
     @Test
@@ -117,10 +110,7 @@ class RandomCodesTest {
         }
         byte[] got = RandomCodes.masked(new Random(7), 0x1800, 0xBF);
         assertArrayEquals(want, got);
-        BitSet seen = new BitSet(256);
-        for (byte b : got) {
-            seen.set(b & 0xFF);
-        }
+        BitSet seen = seen(got);
         assertEquals(128, seen.cardinality(), "every code with bit 6 clear, no other");
         assertTrue(seen.stream().allMatch(c -> (c & 0x40) == 0));
     }
