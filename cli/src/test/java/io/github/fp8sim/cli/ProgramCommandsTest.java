@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.testkit.RandomCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,14 +44,8 @@ class ProgramCommandsTest {
     @Test
     void execRunsTheExampleAndTheTwoTilesAgreeWhenTheirInputsDo() throws IOException {
         SplittableRandom r = new SplittableRandom(11);
-        byte[] a = new byte[32 * 64];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (byte) (0x30 + r.nextInt(0x28) | (r.nextBoolean() ? 0x80 : 0));
-        }
-        byte[] b = new byte[64 * 32];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) (0x30 + r.nextInt(0x28));
-        }
+        byte[] a = RandomCodes.signed(r, 32 * 64, 0x30, 0x58);
+        byte[] b = RandomCodes.range(r, 64 * 32, 0x30, 0x58);
         byte[] twice = new byte[2 * a.length];
         System.arraycopy(a, 0, twice, 0, a.length);
         System.arraycopy(a, 0, twice, a.length, a.length);     // A1 = A0

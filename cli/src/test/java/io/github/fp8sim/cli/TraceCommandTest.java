@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import io.github.fp8sim.testkit.RandomCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +25,7 @@ class TraceCommandTest {
     }
 
     static Path inputs(Path dir) throws IOException {
-        byte[] b = new byte[0x1800];
-        new Random(7).nextBytes(b);
-        for (int i = 0; i < b.length; i++) {
-            b[i] &= (byte) 0xBF;   // no Inf or NaN e5m2 operands
-        }
+        byte[] b = RandomCodes.masked(new Random(7), 0x1800, 0xBF);   // no Inf or NaN e5m2 operands
         Path f = dir.resolve("ab.bin");
         Files.write(f, b);
         return f;

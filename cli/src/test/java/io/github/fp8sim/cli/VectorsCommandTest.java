@@ -1,5 +1,6 @@
 package io.github.fp8sim.cli;
 
+import static io.github.fp8sim.testkit.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,10 +50,6 @@ class VectorsCommandTest {
         all.addAll(List.of(args));
         int code = cli.execute(all.toArray(String[]::new));
         return new CliRun(code, out.toString(), err.toString());
-    }
-
-    static int hex(String s) {
-        return Integer.parseUnsignedInt(s.substring(2), 16);
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.github.fp8sim.datapath.mac;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
+
 import io.github.fp8sim.datapath.mac.GemmInputs.Problem;
 import io.github.fp8sim.datapath.mac.GemmInputs.Profile;
 import java.util.Arrays;
@@ -27,13 +29,5 @@ final class KernelProbe {
         boolean same = Arrays.equals(bits(fast), bits(ref));
         System.out.println("kernel=" + mac.kernelName() + " same=" + same);
         System.exit(same ? 0 : 1);
-    }
-
-    private static int[] bits(float[] x) {
-        int[] out = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Float.floatToRawIntBits(x[i]);
-        }
-        return out;
     }
 }

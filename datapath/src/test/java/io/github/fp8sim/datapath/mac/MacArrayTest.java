@@ -1,5 +1,6 @@
 package io.github.fp8sim.datapath.mac;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -266,14 +267,6 @@ class MacArrayTest {
             x[i] = (float) (rnd.nextGaussian() * Math.scalb(1.0, rnd.nextInt(-4, 5)));
         }
         return x;
-    }
-
-    private static int[] bits(float[] x) {
-        int[] out = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Float.floatToRawIntBits(x[i]);
-        }
-        return out;
     }
 
 }

@@ -21,6 +21,7 @@ import io.github.fp8sim.isa.Assembler;
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.Presets;
+import io.github.fp8sim.testkit.RandomCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,16 +36,7 @@ class InterpreterTest {
     }
 
     static byte[] randomCodes(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int c;
-            do {
-                c = r.nextInt(256);
-            } while ((c & 0x7F) >= 0x7C);     // finite e5m2 codes
-            b[i] = (byte) c;
-        }
-        return b;
+        return RandomCodes.uniform(new SplittableRandom(seed), n, c -> (c & 0x7F) < 0x7C);     // finite e5m2 codes
     }
 
     @ParameterizedTest

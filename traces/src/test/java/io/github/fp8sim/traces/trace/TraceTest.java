@@ -20,6 +20,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.testkit.RandomCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +34,7 @@ class TraceTest {
 
     /** A0, A1 and B of gemm-tile.s as seeded random e5m2 codes. */
     static List<Trace.DramImage> inputs() {
-        byte[] b = new byte[0x1800];
-        new Random(7).nextBytes(b);
-        for (int i = 0; i < b.length; i++) {
-            b[i] &= (byte) 0xBF;   // exponent below all-ones: no Inf or NaN operands
-        }
+        byte[] b = RandomCodes.masked(new Random(7), 0x1800, 0xBF);   // exponent below all-ones: no Inf or NaN operands
         return List.of(new Trace.DramImage(0, b));
     }
 

@@ -1,5 +1,6 @@
 package io.github.fp8sim.traces.vectors;
 
+import static io.github.fp8sim.testkit.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,10 +38,6 @@ class MacDotVectorsTest {
         }
         double mag = field == 0 ? man * Math.pow(2, 1 - bias - m) : (1 + man / (double) (1 << m)) * Math.pow(2, field - bias);
         return (float) (neg ? -mag : mag);
-    }
-
-    static int hex(String s) {
-        return Integer.parseUnsignedInt(s.substring(2), 16);
     }
 
     static int bitsOf(float f) {

@@ -29,6 +29,7 @@ import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.testkit.RandomCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,11 +48,7 @@ class GemmLoweringTest {
     }
 
     static byte[] codes(int n, SplittableRandom r) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) ((0x28 + r.nextInt(0x30)) | (r.nextBoolean() ? 0x80 : 0));   // finite e5m2, 2^-6 .. 2^6
-        }
-        return b;
+        return RandomCodes.signed(r, n, 0x28, 0x58);   // finite e5m2, 2^-6 .. 2^6
     }
 
     @ParameterizedTest(name = "{0}: {1}x{2}x{3}")

@@ -1,5 +1,6 @@
 package io.github.fp8sim.workloads.weights;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,14 +87,6 @@ class WeightInitTest {
     private static final int[] GOLDEN_HE = {0xBCE1D05A, 0x3D142C03, 0xBCD827D6, 0x3A7144AB};
     // 0.022822855, 0.0067172050, -0.048752047, -0.053097606 (bound sqrt(6/1512) = 0.0630)
     private static final int[] GOLDEN_XAVIER = {0x3CBAF6FF, 0x3BDC1C00, 0xBD47B03A, 0xBD597CE0};
-
-    private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
-    }
 
     @Test
     void dependsOnSeedAndNameOnly() {

@@ -1,5 +1,6 @@
 package io.github.fp8sim.workloads.train;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,14 +105,6 @@ class Fp8NumericsTest {
             v[i] = (float) random.nextDouble(-bound, bound);
         }
         return new FloatTensor(shape, v);
-    }
-
-    static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 
     /**

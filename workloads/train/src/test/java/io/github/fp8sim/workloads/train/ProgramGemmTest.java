@@ -1,5 +1,6 @@
 package io.github.fp8sim.workloads.train;
 
+import static io.github.fp8sim.testkit.FloatBits.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +27,7 @@ import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.config.Presets;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.testkit.RandomCodes;
 import io.github.fp8sim.workloads.compiler.GemmShape;
 import io.github.fp8sim.workloads.data.ImageSplits;
 import io.github.fp8sim.workloads.data.SyntheticImages;
@@ -69,23 +71,7 @@ class ProgramGemmTest {
 
     /** {@code n} codes of {@code f}'s finite values, uniformly over the codes. */
     static byte[] finiteCodes(FloatFormat f, int n, SplittableRandom r) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int code;
-            do {
-                code = r.nextInt(256);
-            } while (!Float.isFinite(f.decode(code)));
-            b[i] = (byte) code;
-        }
-        return b;
-    }
-
-    static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
+        return RandomCodes.uniform(r, n, code -> Float.isFinite(f.decode(code)));
     }
 
     /** A x B by the direct engine and by {@code isa}, both on {@code machine}: asserts the same bits, returns the ISA's. */
