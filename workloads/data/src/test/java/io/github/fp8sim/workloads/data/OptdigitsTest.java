@@ -127,7 +127,7 @@ class OptdigitsTest {
 
     @Test
     void theUciCopyHasTheDocumentedRows() {
-        Path folder = SharedData.require("optdigits");
+        Path folder = RepositoryData.folder("optdigits");
         ImageSplits s = Optdigits.load(folder);
         assertEquals(3823, s.train().size());
         assertEquals(1797, s.test().size());

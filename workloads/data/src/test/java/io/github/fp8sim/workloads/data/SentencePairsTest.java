@@ -135,7 +135,7 @@ class SentencePairsTest {
 
     @Test
     void theTatoebaCopyHas5000Pairs() {
-        Path file = SharedData.require("tatoeba-eng-fra").resolve("eng-fra.txt");
+        Path file = RepositoryData.folder("tatoeba-eng-fra").resolve("eng-fra.txt");
         List<SentencePair> all = SentencePairs.read(file);
         assertEquals(5000, all.size());
         assertEquals(new SentencePair("Go.", "Va !"), all.get(0));
@@ -153,5 +153,19 @@ class SentencePairsTest {
         Vocabulary fr = Vocabulary.build(targets, 2, Integer.MAX_VALUE);
         assertTrue(fr.size() > 500 && fr.size() < 5000, fr.toString());
         assertEquals(".", fr.token(4), "the full stop is the most frequent French token");
+    }
+
+    @Test
+    void everyTatoebaLineCarriesItsOwnAttribution() throws IOException {
+        // CC-BY 2.0 FR asks for attribution; data/tatoeba-eng-fra/README.md says each line carries its own.
+        Path file = RepositoryData.folder("tatoeba-eng-fra").resolve("eng-fra.txt");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(5000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String[] fields = lines.get(i).split("\t", -1);
+            assertEquals(3, fields.length, "line " + (i + 1) + ": english, french, attribution");
+            assertTrue(fields[2].matches("CC-BY 2\\.0 \\(France\\) Attribution: tatoeba\\.org #\\d+ \\(.+\\) & #\\d+ \\(.+\\)"),
+                    "line " + (i + 1) + ": " + fields[2]);
+        }
     }
 }
