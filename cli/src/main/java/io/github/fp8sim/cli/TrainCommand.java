@@ -5,15 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.report.ReportSection;
+import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.LossScaler;
@@ -204,17 +202,15 @@ public final class TrainCommand implements Runnable {
 
     private void writeReport(Path file, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
                              TrainingStepCost.UpdateCost update, double wall) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("format_version", 1);
-        root.put("model", modelName);
+        RunReport report = new RunReport(modelName);
+        ReportSection root = report.top();
         root.put("dataset", training.dataset);
-        ObjectNode cfg = root.putObject("config");
+        ReportSection cfg = root.object("config");
         cfg.put("precision", precision);
         cfg.put("format", format);
         cfg.put("rounding_grad", roundingGrad);
         cfg.put("loss_scale", c.numerics().lossScale());
-        ArrayNode kept = cfg.putArray("fp32_layers");
+        ReportSection.ReportList kept = cfg.list("fp32_layers");
         c.numerics().recipe().fp32Layers().forEach(kept::add);
         cfg.put("master", c.master().name().toLowerCase(Locale.ROOT));
         cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
@@ -227,34 +223,34 @@ public final class TrainCommand implements Runnable {
         cfg.put("weight_decay", c.optimization().weightDecay());
         cfg.put("seed", seed);
         cfg.put("machine", c.machine().name());
-        root.putObject("accuracy").put(metric.key(), r.testScore());
-        ArrayNode curveNode = root.putArray("curve");
+        root.object("accuracy").put(metric.key(), r.testScore());
+        ReportSection.ReportList curveNode = root.list("curve");
         for (Trainer.Epoch e : r.curve()) {
             curveNode.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss()).put("test_" + metric.key(), e.testScore())
                     .put("loss_scale", e.lossScale()).put("skipped_steps", e.skippedSteps()).put("seconds", e.seconds());
         }
-        ArrayNode events = root.putArray("loss_scale_history");
+        ReportSection.ReportList events = root.list("loss_scale_history");
         for (ScaleEvent e : r.scaleEvents()) {
             events.addObject().put("step", e.step()).put("old", e.oldScale()).put("new", e.newScale()).put("reason", e.reason().name().toLowerCase(Locale.ROOT));
         }
         root.put("steps", r.steps());
         root.put("averaged_epochs", c.averagedEpochs());
         root.put("skipped_steps", r.skippedSteps());
-        root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
+        root.object("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
                 .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
-        root.putObject("update_cost").put("tensors", update.tensors()).put("weights", update.elements())
+        root.object("update_cost").put("tensors", update.tensors()).put("weights", update.elements())
                 .put("instructions", update.instructions()).put("cycles", update.cycles()).put("seconds", update.seconds())
                 .put("energy_pj", update.energyPj());
         EnergyTable table = machineOptions.energyTable(c.machine());
-        r.executedGemms().ifPresent(x -> root.putObject("executed_gemm_programs").put("gemms", x.gemms())
+        r.executedGemms().ifPresent(x -> root.object("executed_gemm_programs").put("gemms", x.gemms())
                 .put("programs", x.programs()).put("instructions", x.instructions()).put("macs", x.macs())
                 .put("cycles", x.cycles()).put("seconds", x.seconds()).put("energy_pj", x.energyPicojoules(table)));
-        r.executedUpdates().ifPresent(x -> root.putObject("executed_update_programs").put("programs", x.programs())
+        r.executedUpdates().ifPresent(x -> root.object("executed_update_programs").put("programs", x.programs())
                 .put("instructions", x.instructions()).put("cycles", x.cycles()).put("seconds", x.seconds())
                 .put("energy_pj", x.energyPicojoules(table)));
         root.put("weights_sha256", r.weightsSha256());
         root.put("wall_seconds", wall);
-        AtomicOutput.write(file, w -> w.write(json.writeValueAsString(root) + "\n"));
+        report.write(file);
     }
 
     /** " (the mean of the last K epochs' weights)" when the final model averages checkpoints, else "". */
