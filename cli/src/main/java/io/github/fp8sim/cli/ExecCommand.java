@@ -44,7 +44,7 @@ public final class ExecCommand implements Runnable {
     @Parameters(paramLabel = "PROG", description = "Program: assembly text or a binary program file.")
     Path program;
 
-    @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
+    @Option(names = "--mode", defaultValue = Defaults.PROGRAM_MODE, paramLabel = "functional|timing",
             description = "functional computes every value; timing only counts (default: ${DEFAULT-VALUE}).")
     Mode mode;
 

@@ -57,7 +57,7 @@ public final class RunCommand implements Runnable {
         Path topology;
     }
 
-    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.RUN_BATCH, paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--threads", paramLabel = "T",
@@ -71,7 +71,7 @@ public final class RunCommand implements Runnable {
             description = "Inputs for --model: an FP8SIMW1 file with one tensor per graph input, named and shaped as the graph's; default: seeded synthetic ones.")
     Path inputs;
 
-    @Option(names = "--mode", defaultValue = "timing", paramLabel = "timing|functional",
+    @Option(names = "--mode", defaultValue = Defaults.WORKLOAD_MODE, paramLabel = "timing|functional",
             description = "timing counts cycles and energy only; functional also computes every value (on seeded "
                     + "synthetic inputs unless --inputs) and reports output_sha256 and accuracy (default: ${DEFAULT-VALUE}).")
     Mode mode;

@@ -46,14 +46,14 @@ public final class TrainCommand implements Runnable {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--precision", defaultValue = "fp8", paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--precision", defaultValue = Defaults.PRECISION, paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Option(names = "--format", defaultValue = "e5m2", paramLabel = "e5m2|e4m3",
+    @Option(names = "--format", defaultValue = Defaults.FORMAT, paramLabel = "e5m2|e4m3",
             description = "The FP8 format of every tensor class (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--rounding-grad", defaultValue = "sr", paramLabel = "sr|rne",
+    @Option(names = "--rounding-grad", defaultValue = Defaults.ROUNDING_GRAD, paramLabel = "sr|rne",
             description = "Rounding of errors and weight gradients (default: ${DEFAULT-VALUE}).")
     String roundingGrad;
 
@@ -65,7 +65,7 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--master", paramLabel = "fp16|fp32", description = "Master weights (default: fp16 for fp8, fp32 for fp32).")
     String master;
 
-    @Option(names = "--master-rounding", defaultValue = "sr", paramLabel = "sr|rne",
+    @Option(names = "--master-rounding", defaultValue = Defaults.MASTER_ROUNDING, paramLabel = "sr|rne",
             description = "Rounding of the FP16 master update, SR with 13 random bits (default: ${DEFAULT-VALUE}).")
     String masterRounding;
 
@@ -156,7 +156,7 @@ public final class TrainCommand implements Runnable {
     }
 
     /** The precision options as the run's numerics; a bad value is a one-line error naming its option. */
-    private Trainer.Numerics numerics() {
+    Trainer.Numerics numerics() {
         Trainer.Precision p = switch (precision) {
             case "fp32" -> Trainer.Precision.FP32;
             case "fp8" -> Trainer.Precision.FP8;

@@ -30,21 +30,22 @@ public final class TrainingOptions {
             description = "resnet8 (images), transformer-tiny or gnmt-tiny (tatoeba) (default: resnet8 for images, transformer-tiny for tatoeba).")
     String model;
 
-    @Option(names = "--dataset", defaultValue = DatasetSpec.SYNTHETIC, paramLabel = "D",
+    @Option(names = "--dataset", defaultValue = Defaults.DATASET, paramLabel = "D",
             description = DatasetSpec.KNOWN + " (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = Defaults.EPOCHS, paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", defaultValue = Defaults.TRAIN_BATCH, paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @Option(names = "--optimizer", paramLabel = "sgd|adam",
             description = "The update rule (default: sgd for images, adam for tatoeba).")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: 0.05 for images with sgd, 0.001 for tatoeba with adam).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: " + TaskDefaults.SGD_LR + " for images with sgd, " + TaskDefaults.ADAM_LR
+                    + " for tatoeba with adam).")
     Double lr;
 
     @Option(names = "--fp32-layers", split = ",", paramLabel = "L1,L2,...",
@@ -54,17 +55,18 @@ public final class TrainingOptions {
 
     @Option(names = "--average-last", paramLabel = "K",
             description = "Evaluate the mean of the master weights after each of the last K epochs (checkpoint averaging); "
-                    + "1 is the last weights (default: 5 for tatoeba, capped at --epochs; 1 for images).")
+                    + "1 is the last weights (default: " + TrainingSetup.TRANSLATION_AVERAGE_LAST
+                    + " for tatoeba, capped at --epochs; 1 for images).")
     Integer averageLast;
 
     @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
             description = "constant, or cosine decay to 0 over the run (default: constant for images, cosine for tatoeba).")
     String lrSchedule;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--momentum", defaultValue = Defaults.MOMENTUM, description = "Default: ${DEFAULT-VALUE}.")
     double momentum;
 
-    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--weight-decay", defaultValue = Defaults.WEIGHT_DECAY, description = "Default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
     @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
