@@ -35,7 +35,7 @@ public final class DemoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--count", defaultValue = "262144", paramLabel = "N",
+    @Option(names = "--count", defaultValue = Defaults.DEMO_COUNT, paramLabel = "N",
             description = "Tensor elements (default: ${DEFAULT-VALUE}).")
     int count;
 
@@ -43,11 +43,11 @@ public final class DemoCommand implements Runnable {
             description = "Seed of the tensor and of the SR random source (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--min-exp", defaultValue = "-24", paramLabel = "E",
+    @Option(names = "--min-exp", defaultValue = Defaults.DEMO_MIN_EXP, paramLabel = "E",
             description = "Smallest magnitude is 2^E (default: ${DEFAULT-VALUE}).")
     int minExp;
 
-    @Option(names = "--max-exp", defaultValue = "4", paramLabel = "E",
+    @Option(names = "--max-exp", defaultValue = Defaults.DEMO_MAX_EXP, paramLabel = "E",
             description = "Largest magnitude is 2^E (default: ${DEFAULT-VALUE}).")
     int maxExp;
 

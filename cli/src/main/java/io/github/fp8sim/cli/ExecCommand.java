@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fp8sim.isa.Disassembler;
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.isa.insn.Gemm;
@@ -18,6 +16,7 @@ import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ public final class ExecCommand implements Runnable {
     @Parameters(paramLabel = "PROG", description = "Program: assembly text or a binary program file.")
     Path program;
 
-    @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
+    @Option(names = "--mode", defaultValue = Defaults.PROGRAM_MODE, paramLabel = "functional|timing",
             description = "functional computes every value; timing only counts (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
@@ -106,26 +105,18 @@ public final class ExecCommand implements Runnable {
         RunReport.Totals totals = RunReport.Totals.of(config, accounting, table);
         if (report != null) {
             RunReport r = new RunReport(program.getFileName().toString(), config, accounting, table);
-            ObjectNode prog = r.root().putObject("program");
-            prog.put("file", program.toString());
-            prog.put("instructions", p.size());
-            prog.put("executed", executed);
-            prog.put("sha256", p.sha256());
-            prog.put("mode", m.name().toLowerCase(java.util.Locale.ROOT));
-            ArrayNode layers = r.root().putArray("layers");
+            r.top().object("program").put("file", program.toString()).put("instructions", p.size()).put("executed", executed)
+                    .put("sha256", p.sha256()).put("mode", m.name().toLowerCase(java.util.Locale.ROOT));
+            ReportSection.ReportList layers = r.top().list("layers");
             for (Accounting.Step s : accounting.steps()) {
                 if (s.insn() instanceof Gemm g) {
-                    ObjectNode l = layers.addObject();
-                    l.put("name", "gemm@" + s.index());
-                    l.put("instruction", Disassembler.disassemble(g));
-                    l.put("macs", s.cost().macs());
-                    l.put("cycles", s.cost().cycles());
-                    l.put("compute_cycles", s.cost().scaleSimComputeCycles());
-                    l.put("start_cycle", s.slot().start());
-                    l.put("end_cycle", s.slot().end());
-                    l.put("utilization", s.cost().cycles() == 0 ? 0
-                            : (double) s.cost().macs() / ((double) s.cost().cycles() * config.array().rows() * config.array().cols()));
-                    l.put("energy_pj", s.cost().actions().totalPicojoules(table));
+                    layers.addObject().put("name", "gemm@" + s.index()).put("instruction", Disassembler.disassemble(g))
+                            .put("macs", s.cost().macs()).put("cycles", s.cost().cycles())
+                            .put("compute_cycles", s.cost().scaleSimComputeCycles())
+                            .put("start_cycle", s.slot().start()).put("end_cycle", s.slot().end())
+                            .put("utilization", s.cost().cycles() == 0 ? 0
+                                    : (double) s.cost().macs() / ((double) s.cost().cycles() * config.array().rows() * config.array().cols()))
+                            .put("energy_pj", s.cost().actions().totalPicojoules(table));
                 }
             }
             r.write(report);

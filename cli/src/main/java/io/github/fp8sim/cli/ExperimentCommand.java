@@ -1,12 +1,19 @@
 package io.github.fp8sim.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.workloads.experiment.Fp8TrainingExperiment;
 import io.github.fp8sim.workloads.train.Fp32Layers;
+import io.github.fp8sim.workloads.train.Fp8Numerics;
+import io.github.fp8sim.workloads.train.GemmEngine;
+import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.Trainer;
 import io.github.fp8sim.workloads.train.TrainingTask;
+import io.github.fp8sim.workloads.train.setup.TrainingSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,116 +54,59 @@ public final class ExperimentCommand implements Runnable {
             description = "Only these runs: fp32, fp8-rne, fp8-sr, fp8-sr-no-loss-scaling (default: all four).")
     List<String> runs;
 
-    /** One row of the table: a label and the training options that make it. */
-    private record Variant(String label, String precision, String rounding, String lossScale, String masterRounding) {
-    }
-
     @Override
     public void run() {
-        if (!name.equals("fp8-training")) {
-            throw new ParameterException(spec.commandLine(), "unknown experiment '" + name + "' (known: fp8-training)");
+        if (!name.equals(Fp8TrainingExperiment.NAME)) {
+            throw new ParameterException(spec.commandLine(), "unknown experiment '" + name + "' (known: "
+                    + Fp8TrainingExperiment.NAME + ")");
         }
-        List<Variant> variants = List.of(
-                new Variant("fp32", "fp32", "rne", null, "rne"),
-                new Variant("fp8-rne", "fp8", "rne", "dynamic", "rne"),
-                new Variant("fp8-sr", "fp8", "sr", "dynamic", "sr"),
-                new Variant("fp8-sr-no-loss-scaling", "fp8", "sr", "none", "sr"));
-        if (runs != null) {
-            for (String r : runs) {
-                if (variants.stream().noneMatch(v -> v.label().equals(r))) {
-                    throw new ParameterException(spec.commandLine(), "--runs: unknown run '" + r + "' (known: "
-                            + String.join(", ", variants.stream().map(Variant::label).toList()) + ")");
-                }
-            }
-            variants = variants.stream().filter(v -> runs.contains(v.label())).toList();
+        List<Fp8TrainingExperiment.Variant> variants;
+        try {
+            variants = Fp8TrainingExperiment.select(runs);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--runs: " + e.getMessage());
         }
         List<Long> trainingSeeds = seeds == null || seeds.isEmpty() ? List.of(seed) : seeds;
-        TrainingSetup.Setup setup = training.setup(seed);
+        TrainingSetup setup = training.setup(seed);
         TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (training.keepsLayers() && variants.stream().noneMatch(v -> v.precision().equals("fp8"))) {
+        if (training.keepsLayers() && variants.stream().noneMatch(v -> v.precision() == Trainer.Precision.FP8)) {
             throw new ParameterException(spec.commandLine(), "--fp32-layers: applies to the FP8 runs, and --runs selects none");
         }
-        List<Trainer.Config> configs = new ArrayList<>();
-        for (Variant v : variants) {
-            configs.add(training.config(setup, v.precision(), "e5m2", v.rounding(), v.lossScale(), null, v.masterRounding(), seed,
-                    machineOptions.resolve(), Defaults.GEMM_ENGINE));
-        }
-        String kept = configs.stream().map(c -> c.recipe().fp32Layers()).filter(k -> !k.isEmpty()).findFirst()
-                .map(k -> ", FP8 runs with " + Fp32Layers.describe(k) + " in FP32").orElse("");
+        // the recipe's numerics carry --fp32-layers to the FP8 arms; each arm sets its own precision and roundings
+        Trainer.Numerics recipe = new Trainer.Numerics(Trainer.Precision.FP8, Fp8Numerics.Recipe.of(FloatFormat.E5M2, Rounding.SR),
+                MasterWeights.Storage.FP16, Rounding.SR, Trainer.Precision.FP8.defaultLossScale(), GemmEngine.Kind.ARRAY);
+        Trainer.Config base = training.config(setup, recipe, seed, machineOptions.resolve());
+        List<Fp8TrainingExperiment.Arm> arms = Fp8TrainingExperiment.arms(variants, base);
+        Set<String> kept = Fp8TrainingExperiment.keptLayers(arms);
         out.printf(Locale.ROOT, "fp8-training: %s on %s (%s), %d epochs, batch %d, %s%s, %s%n", setup.model(), training.dataset,
-                setup.description(), configs.get(0).epochs(), configs.get(0).batch(), TrainCommand.describeOptimizer(configs.get(0)) + TrainCommand.averaged(configs.get(0)),
-                kept,
+                setup.description(), base.length().epochs(), base.length().batch(), base.optimization().describe()
+                        + TrainCommand.averaged(base),
+                kept.isEmpty() ? "" : ", FP8 runs with " + Fp32Layers.describe(kept) + " in FP32",
                 trainingSeeds.size() == 1 ? "seed " + trainingSeeds.get(0) : "seeds " + trainingSeeds + " (data split: seed " + seed + ")");
         out.flush();
-        List<Row> rows = new ArrayList<>();
-        Row fp32 = null;
-        for (int i = 0; i < variants.size(); i++) {
-            Variant v = variants.get(i);
-            double sum = 0;
-            double lastSum = 0;
-            long skipped = 0;
-            List<String> each = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (long s : trainingSeeds) {
-                Trainer.Config c = configs.get(i).withSeed(s);
-                String tag = trainingSeeds.size() == 1 ? v.label() : v.label() + " seed " + s;
-                Trainer.Result r = Trainer.train(setup.task(), c, e -> {
-                    err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", tag, e.epoch(), e.trainLoss(), metric.label(),
-                            metric.format(e.testScore()));
-                    err.flush();
+        Fp8TrainingExperiment.Result result = Fp8TrainingExperiment.run(setup.task(), arms, trainingSeeds,
+                new Fp8TrainingExperiment.Progress() {
+                    @Override
+                    public void epoch(String tag, Trainer.Epoch e) {
+                        err.printf(Locale.ROOT, "%s: epoch %d: loss %.4f, %s %s%n", tag, e.epoch(), e.trainLoss(), metric.label(),
+                                metric.format(e.testScore()));
+                        err.flush();
+                    }
+
+                    @Override
+                    public void averaged(String tag, int epochs, double score) {
+                        err.printf(Locale.ROOT, "%s: the mean of the last %d epochs' weights: %s %s%n", tag, epochs,
+                                metric.label(), metric.format(score));
+                    }
                 });
-                if (c.averagedEpochs() > 1) {
-                    err.printf(Locale.ROOT, "%s: the mean of the last %d epochs' weights: %s %s%n", tag, c.averagedEpochs(),
-                            metric.label(), metric.format(r.testScore()));
-                }
-                sum += r.testScore();
-                lastSum += r.curve().getLast().testScore();
-                skipped += r.skippedSteps();
-                each.add(metric.format(r.testScore()));
-            }
-            double wall = (System.nanoTime() - t0) * 1e-9;
-            Row row = new Row(v.label(), TrainCommand.describe(configs.get(i)), sum / trainingSeeds.size(),
-                    lastSum / trainingSeeds.size(), String.join(" ", each), skipped, wall);
-            if (v.precision().equals("fp32")) {
-                fp32 = row;
-            }
-            rows.add(row);
-        }
-        boolean many = trainingSeeds.size() > 1;
-        // with checkpoint averaging, the last weights' score too: the same runs, no more training
-        boolean averaged = configs.get(0).averagedEpochs() > 1;
-        List<String> header = new ArrayList<>(List.of("run", "numerics", metric.label() + (many ? " (mean)" : "")));
-        if (many) {
-            header.add("per seed");
-        }
-        header.add("vs FP32");
-        if (averaged) {
-            header.addAll(List.of("last epoch" + (many ? " (mean)" : ""), "vs FP32"));
-        }
-        header.addAll(List.of("skipped steps", "wall s"));
-        TextTable t = new TextTable(header.toArray(String[]::new));
-        for (Row row : rows) {
-            List<Object> cells = new ArrayList<>(List.of(row.label(), row.numerics(), metric.format(row.score())));
-            if (many) {
-                cells.add(row.perSeed());
-            }
-            cells.add(fp32 == null ? "n/a" : metric.formatDifference(row.score(), fp32.score()));
-            if (averaged) {
-                cells.add(metric.format(row.lastEpoch()));
-                cells.add(fp32 == null ? "n/a" : metric.formatDifference(row.lastEpoch(), fp32.lastEpoch()));
-            }
-            cells.add(row.skipped());
-            cells.add(String.format(Locale.ROOT, "%.0f", row.wall()));
-            t.row(cells.toArray());
+        Fp8TrainingExperiment.Table table = result.table();
+        TextTable t = new TextTable(table.header().toArray(String[]::new));
+        for (List<String> row : table.rows()) {
+            t.row(row.toArray());
         }
         t.print(out);
         out.flush();
-    }
-
-    /** One run's line: its final-model score and its last-epoch score, each the mean over the seeds. */
-    private record Row(String label, String numerics, double score, double lastEpoch, String perSeed, long skipped,
-                       double wall) {
     }
 }

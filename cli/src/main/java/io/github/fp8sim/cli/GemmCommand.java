@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.isa.Disassembler;
 import io.github.fp8sim.isa.Program;
@@ -131,18 +130,13 @@ public final class GemmCommand implements Runnable {
                 config.array().dataflow().cliName(), config.array().rows(), config.array().cols(), totals.summary());
         if (report != null) {
             RunReport r = new RunReport("gemm", config, accounting, table);
-            ObjectNode g = r.root().putArray("layers").addObject();
             Accounting.Step step = accounting.steps().stream().filter(s -> s.insn() instanceof Gemm).findFirst().orElseThrow();
-            g.put("name", "gemm");
-            g.put("m", m);
-            g.put("n", n);
-            g.put("k", k);
-            g.put("instruction", Disassembler.disassemble(gemm));
-            g.put("macs", step.cost().macs());
-            g.put("cycles", step.cost().cycles());
-            g.put("compute_cycles", step.cost().scaleSimComputeCycles());
-            g.put("utilization", (double) step.cost().macs() / ((double) step.cost().cycles() * config.array().rows() * config.array().cols()));
-            g.put("energy_pj", step.cost().actions().totalPicojoules(table));
+            r.top().list("layers").addObject().put("name", "gemm").put("m", m).put("n", n).put("k", k)
+                    .put("instruction", Disassembler.disassemble(gemm)).put("macs", step.cost().macs())
+                    .put("cycles", step.cost().cycles()).put("compute_cycles", step.cost().scaleSimComputeCycles())
+                    .put("utilization", (double) step.cost().macs()
+                            / ((double) step.cost().cycles() * config.array().rows() * config.array().cols()))
+                    .put("energy_pj", step.cost().actions().totalPicojoules(table));
             r.write(report);
         }
         if (output != null) {

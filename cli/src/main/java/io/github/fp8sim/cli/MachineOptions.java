@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
-import io.github.fp8sim.runtime.config.Presets;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +20,7 @@ public final class MachineOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--machine", defaultValue = Presets.DEFAULT, paramLabel = "M",
+    @Option(names = "--machine", defaultValue = Defaults.MACHINE, paramLabel = "M",
             description = "A preset (default, edge16, datacenter128) or a machine file (.json/.yaml) (default: ${DEFAULT-VALUE}).")
     String machine;
 

@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.compiler.GemmShape;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -66,20 +65,20 @@ final class ModelReport {
 
     static RunReport json(Graph graph, MachineConfig machine, EnergyTable table, Mode mode, int batch, long seed,
                           ModelRunner.Result r) {
-        RunReport report = new RunReport(graph.name(), machine, r.accounting(), table);
-        ObjectNode root = report.root();
-        root.with("totals").put("compute_cycles", r.layers().stream().mapToLong(ModelLayer::computeCycles).sum());
+        RunReport report = new RunReport(graph.name(), machine, r.accounting(), table)
+                .computeCyclesSummedOverLayers(r.layers().stream().mapToLong(ModelLayer::computeCycles).sum());
+        ReportSection root = report.top();
         root.put("mode", mode.name().toLowerCase(Locale.ROOT));
         root.put("batch", batch);
         root.put("seed", seed);
         root.put("instructions", r.compiled().program().size());
         boolean functional = mode == Mode.FUNCTIONAL;
-        ArrayNode layers = root.putArray("layers");
+        ReportSection.ReportList layers = root.list("layers");
         for (ModelLayer l : r.layers()) {
-            ObjectNode n = layers.addObject();
+            ReportSection n = layers.addObject();
             n.put("name", l.name());
             n.put("kind", l.kind());
-            ArrayNode g = n.putArray("gemms");
+            ReportSection.ReportList g = n.list("gemms");
             for (GemmShape s : l.gemms()) {
                 g.addObject().put("m", s.m()).put("n", s.n()).put("k", s.k());
             }
@@ -91,30 +90,21 @@ final class ModelReport {
             n.put("utilization", l.utilization());
             n.put("energy_pj", l.energyPj());
             if (functional) {
-                finite(n, "sqnr_db", l.sqnrDb());
-                finite(n, "max_rel_err", l.maxRelErr());
+                n.putFinite("sqnr_db", l.sqnrDb());
+                n.putFinite("max_rel_err", l.maxRelErr());
             }
         }
         if (functional) {
-            ObjectNode acc = root.putObject("accuracy");
+            ReportSection acc = root.object("accuracy");
             acc.put("reference", "fp32");
-            ArrayNode outs = acc.putArray("outputs");
+            ReportSection.ReportList outs = acc.list("outputs");
             for (ModelRunner.Agreement a : r.agreements()) {
                 outs.addObject().put("name", a.output()).put("top1_agreement", a.top1()).put("top5_agreement", a.top5());
             }
-            r.layers().stream().mapToDouble(ModelLayer::sqnrDb).min().ifPresent(v -> finite(acc, "min_layer_sqnr_db", v));
+            r.layers().stream().mapToDouble(ModelLayer::sqnrDb).min().ifPresent(v -> acc.putFinite("min_layer_sqnr_db", v));
             root.put("output_sha256", r.outputSha256());
         }
         return report;
-    }
-
-    /** JSON has no NaN or infinity: an identical layer (infinite SQNR) is written as null. */
-    private static void finite(ObjectNode n, String field, double v) {
-        if (Double.isFinite(v)) {
-            n.put(field, v);
-        } else {
-            n.putNull(field);
-        }
     }
 
     static void writeCsv(Path file, ModelRunner.Result r) {

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.models.ModelZoo;
@@ -58,7 +57,7 @@ public final class RunCommand implements Runnable {
         Path topology;
     }
 
-    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = Defaults.RUN_BATCH, paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--threads", paramLabel = "T",
@@ -72,7 +71,7 @@ public final class RunCommand implements Runnable {
             description = "Inputs for --model: an FP8SIMW1 file with one tensor per graph input, named and shaped as the graph's; default: seeded synthetic ones.")
     Path inputs;
 
-    @Option(names = "--mode", defaultValue = "timing", paramLabel = "timing|functional",
+    @Option(names = "--mode", defaultValue = Defaults.WORKLOAD_MODE, paramLabel = "timing|functional",
             description = "timing counts cycles and energy only; functional also computes every value (on seeded "
                     + "synthetic inputs unless --inputs) and reports output_sha256 and accuracy (default: ${DEFAULT-VALUE}).")
     Mode mode;
@@ -160,26 +159,16 @@ public final class RunCommand implements Runnable {
         out.flush();
 
         if (report != null) {
-            RunReport r = new RunReport(topo.name(), machine, result.accounting(), table);
-            r.root().with("totals").put("compute_cycles", layerCompute);
-            ArrayNode layers = r.root().putArray("layers");
+            RunReport r = new RunReport(topo.name(), machine, result.accounting(), table).computeCyclesSummedOverLayers(layerCompute);
+            ReportSection.ReportList layers = r.top().list("layers");
             for (LayerResult l : result.layers()) {
-                ObjectNode n = layers.addObject();
-                n.put("name", l.name());
-                n.put("m", l.m());
-                n.put("n", l.n());
-                n.put("k", l.k());
-                n.put("macs", l.macs());
-                n.put("cycles", l.cycles());
-                n.put("start_cycle", l.startCycle());
-                n.put("end_cycle", l.endCycle());
-                n.put("compute_cycles", l.computeCycles());
-                n.put("utilization", l.utilization());
-                n.put("energy_pj", l.energyPj());
+                layers.addObject().put("name", l.name()).put("m", l.m()).put("n", l.n()).put("k", l.k()).put("macs", l.macs())
+                        .put("cycles", l.cycles()).put("start_cycle", l.startCycle()).put("end_cycle", l.endCycle())
+                        .put("compute_cycles", l.computeCycles()).put("utilization", l.utilization()).put("energy_pj", l.energyPj());
             }
-            r.root().put("mode", m.name().toLowerCase(Locale.ROOT));
+            r.top().put("mode", m.name().toLowerCase(Locale.ROOT));
             if (result.outputSha256() != null) {
-                r.root().put("output_sha256", result.outputSha256());
+                r.top().put("output_sha256", result.outputSha256());
             }
             r.write(report);
         }

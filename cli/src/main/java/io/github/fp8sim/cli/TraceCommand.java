@@ -72,7 +72,7 @@ public final class TraceCommand implements Runnable {
                 description = "Seed of a topology's synthetic operands (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--mode", defaultValue = "functional", paramLabel = "functional|timing",
+        @Option(names = "--mode", defaultValue = Defaults.PROGRAM_MODE, paramLabel = "functional|timing",
                 description = "functional computes every value (and the CRCs of what each instruction wrote); timing only "
                         + "counts, and the writes column stays empty (default: ${DEFAULT-VALUE}).")
         Mode mode;

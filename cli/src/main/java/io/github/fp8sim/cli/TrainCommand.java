@@ -5,21 +5,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.report.ReportSection;
+import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
-import io.github.fp8sim.workloads.train.Fp32Layers;
+import io.github.fp8sim.workloads.train.Fp8Numerics;
+import io.github.fp8sim.workloads.train.LossScaler;
 import io.github.fp8sim.workloads.train.GemmEngine;
 import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.ScaleEvent;
 import io.github.fp8sim.workloads.train.Trainer;
 import io.github.fp8sim.workloads.train.TrainingStepCost;
 import io.github.fp8sim.workloads.train.TrainingTask;
+import io.github.fp8sim.workloads.train.setup.TrainingSetup;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -44,14 +46,14 @@ public final class TrainCommand implements Runnable {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--precision", defaultValue = "fp8", paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--precision", defaultValue = Defaults.PRECISION, paramLabel = "fp32|fp8", description = "Default: ${DEFAULT-VALUE}.")
     String precision;
 
-    @Option(names = "--format", defaultValue = "e5m2", paramLabel = "e5m2|e4m3",
+    @Option(names = "--format", defaultValue = Defaults.FORMAT, paramLabel = "e5m2|e4m3",
             description = "The FP8 format of every tensor class (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--rounding-grad", defaultValue = "sr", paramLabel = "sr|rne",
+    @Option(names = "--rounding-grad", defaultValue = Defaults.ROUNDING_GRAD, paramLabel = "sr|rne",
             description = "Rounding of errors and weight gradients (default: ${DEFAULT-VALUE}).")
     String roundingGrad;
 
@@ -63,7 +65,7 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--master", paramLabel = "fp16|fp32", description = "Master weights (default: fp16 for fp8, fp32 for fp32).")
     String master;
 
-    @Option(names = "--master-rounding", defaultValue = "sr", paramLabel = "sr|rne",
+    @Option(names = "--master-rounding", defaultValue = Defaults.MASTER_ROUNDING, paramLabel = "sr|rne",
             description = "Rounding of the FP16 master update, SR with 13 random bits (default: ${DEFAULT-VALUE}).")
     String masterRounding;
 
@@ -86,18 +88,17 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        TrainingSetup.Setup setup = training.setup(seed);
+        TrainingSetup setup = training.setup(seed);
         if (training.keepsLayers() && precision.equals("fp32")) {
             throw new ParameterException(spec.commandLine(), "--fp32-layers: an FP32 run has every layer in FP32 already");
         }
-        Trainer.Config config = training.config(setup, precision, format, roundingGrad, lossScale, master, masterRounding, seed,
-                machineOptions.resolve(), gemmEngine);
-        int batch = config.batch();
+        Trainer.Config config = training.config(setup, numerics(), seed, machineOptions.resolve());
+        int batch = config.length().batch();
         TrainingTask task = setup.task();
         TrainingTask.Metric metric = task.metric();
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s on %s: %s, %s, %s, batch %d, %d epochs, seed %d%n", setup.model(), training.dataset,
-                setup.description(), describe(config), describeOptimizer(config), batch, config.epochs(), seed);
+                setup.description(), config.numerics().describe(), config.optimization().describe(), batch, config.length().epochs(), seed);
         out.flush();
         MachineConfig machine = config.machine();
         EnergyTable table = machineOptions.energyTable(machine);
@@ -106,8 +107,9 @@ public final class TrainCommand implements Runnable {
         try {
             // before the first step: a machine too small for the step's GEMMs is bad input, not hours later
             Graph stepGraph = task.graph(batch);
-            GemmEngine.requireRunnable(config.gemmEngine(), machine, stepGraph, config.recipe().fp32Layers());
-            cost = TrainingStepCost.of(stepGraph, config.recipe().fp32Layers(), machine, table);
+            Set<String> kept = config.numerics().recipe().fp32Layers();
+            GemmEngine.requireRunnable(config.numerics().gemmEngine(), machine, stepGraph, kept);
+            cost = TrainingStepCost.of(stepGraph, kept, machine, table);
             update = TrainingStepCost.update(stepGraph, config, table);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--machine " + machine.name() + ": " + e.getMessage());
@@ -153,78 +155,102 @@ public final class TrainCommand implements Runnable {
         }
     }
 
+    /** The precision options as the run's numerics; a bad value is a one-line error naming its option. */
+    Trainer.Numerics numerics() {
+        Trainer.Precision p = switch (precision) {
+            case "fp32" -> Trainer.Precision.FP32;
+            case "fp8" -> Trainer.Precision.FP8;
+            default -> throw new ParameterException(spec.commandLine(), "--precision: expected fp32 or fp8, got '" + precision + "'");
+        };
+        FloatFormat f = switch (format) {
+            case "e5m2" -> FloatFormat.E5M2;
+            case "e4m3" -> FloatFormat.E4M3;
+            default -> throw new ParameterException(spec.commandLine(), "--format: expected e5m2 or e4m3, got '" + format + "'");
+        };
+        Rounding grad = rounding("--rounding-grad", roundingGrad);
+        Rounding masterR = rounding("--master-rounding", masterRounding);
+        MasterWeights.Storage storage = master == null ? p.defaultMaster() : switch (master) {
+            case "fp16" -> MasterWeights.Storage.FP16;
+            case "fp32" -> MasterWeights.Storage.FP32;
+            default -> throw new ParameterException(spec.commandLine(), "--master: expected fp16 or fp32, got '" + master + "'");
+        };
+        String ls = lossScale != null ? lossScale : p.defaultLossScale();
+        try {
+            LossScaler.parse(ls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--loss-scale: " + e.getMessage());
+        }
+        GemmEngine.Kind engine = switch (gemmEngine) {
+            case "array" -> GemmEngine.Kind.ARRAY;
+            case "isa" -> GemmEngine.Kind.ISA;
+            default -> throw new ParameterException(spec.commandLine(), "--gemm-engine: expected array or isa, got '" + gemmEngine + "'");
+        };
+        try {
+            return new Trainer.Numerics(p, Fp8Numerics.Recipe.of(f, grad), storage, masterR, ls, engine);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--gemm-engine: " + e.getMessage());   // FP32 with isa
+        }
+    }
+
+    private Rounding rounding(String option, String text) {
+        return switch (text) {
+            case "sr" -> Rounding.SR;
+            case "rne" -> Rounding.RNE;
+            default -> throw new ParameterException(spec.commandLine(), option + ": expected sr or rne, got '" + text + "'");
+        };
+    }
+
     private void writeReport(Path file, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
                              TrainingStepCost.UpdateCost update, double wall) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("format_version", 1);
-        root.put("model", modelName);
+        RunReport report = new RunReport(modelName);
+        ReportSection root = report.top();
         root.put("dataset", training.dataset);
-        ObjectNode cfg = root.putObject("config");
+        ReportSection cfg = root.object("config");
         cfg.put("precision", precision);
         cfg.put("format", format);
         cfg.put("rounding_grad", roundingGrad);
-        cfg.put("loss_scale", c.lossScale());
-        ArrayNode kept = cfg.putArray("fp32_layers");
-        c.recipe().fp32Layers().forEach(kept::add);
+        cfg.put("loss_scale", c.numerics().lossScale());
+        ReportSection.ReportList kept = cfg.list("fp32_layers");
+        c.numerics().recipe().fp32Layers().forEach(kept::add);
         cfg.put("master", c.master().name().toLowerCase(Locale.ROOT));
         cfg.put("master_rounding", c.masterRounding().name().toLowerCase(Locale.ROOT));
-        cfg.put("epochs", c.epochs());
-        cfg.put("batch", c.batch());
-        cfg.put("optimizer", c.method().name().toLowerCase(Locale.ROOT));
-        cfg.put("lr", c.lr());
-        cfg.put("lr_schedule", c.schedule().name().toLowerCase(Locale.ROOT));
-        cfg.put("momentum", c.momentum());
-        cfg.put("weight_decay", c.weightDecay());
+        cfg.put("epochs", c.length().epochs());
+        cfg.put("batch", c.length().batch());
+        cfg.put("optimizer", c.optimization().method().name().toLowerCase(Locale.ROOT));
+        cfg.put("lr", c.optimization().lr());
+        cfg.put("lr_schedule", c.optimization().schedule().name().toLowerCase(Locale.ROOT));
+        cfg.put("momentum", c.optimization().momentum());
+        cfg.put("weight_decay", c.optimization().weightDecay());
         cfg.put("seed", seed);
         cfg.put("machine", c.machine().name());
-        root.putObject("accuracy").put(metric.key(), r.testScore());
-        ArrayNode curveNode = root.putArray("curve");
+        root.object("accuracy").put(metric.key(), r.testScore());
+        ReportSection.ReportList curveNode = root.list("curve");
         for (Trainer.Epoch e : r.curve()) {
             curveNode.addObject().put("epoch", e.epoch()).put("train_loss", e.trainLoss()).put("test_" + metric.key(), e.testScore())
                     .put("loss_scale", e.lossScale()).put("skipped_steps", e.skippedSteps()).put("seconds", e.seconds());
         }
-        ArrayNode events = root.putArray("loss_scale_history");
+        ReportSection.ReportList events = root.list("loss_scale_history");
         for (ScaleEvent e : r.scaleEvents()) {
             events.addObject().put("step", e.step()).put("old", e.oldScale()).put("new", e.newScale()).put("reason", e.reason().name().toLowerCase(Locale.ROOT));
         }
         root.put("steps", r.steps());
         root.put("averaged_epochs", c.averagedEpochs());
         root.put("skipped_steps", r.skippedSteps());
-        root.putObject("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
+        root.object("step_cost").put("gemms", cost.gemms()).put("macs", cost.macs()).put("cycles", cost.cycles())
                 .put("seconds", cost.seconds()).put("energy_pj", cost.energyPj());
-        root.putObject("update_cost").put("tensors", update.tensors()).put("weights", update.elements())
+        root.object("update_cost").put("tensors", update.tensors()).put("weights", update.elements())
                 .put("instructions", update.instructions()).put("cycles", update.cycles()).put("seconds", update.seconds())
                 .put("energy_pj", update.energyPj());
         EnergyTable table = machineOptions.energyTable(c.machine());
-        r.executedGemms().ifPresent(x -> root.putObject("executed_gemm_programs").put("gemms", x.gemms())
+        r.executedGemms().ifPresent(x -> root.object("executed_gemm_programs").put("gemms", x.gemms())
                 .put("programs", x.programs()).put("instructions", x.instructions()).put("macs", x.macs())
                 .put("cycles", x.cycles()).put("seconds", x.seconds()).put("energy_pj", x.energyPicojoules(table)));
-        r.executedUpdates().ifPresent(x -> root.putObject("executed_update_programs").put("programs", x.programs())
+        r.executedUpdates().ifPresent(x -> root.object("executed_update_programs").put("programs", x.programs())
                 .put("instructions", x.instructions()).put("cycles", x.cycles()).put("seconds", x.seconds())
                 .put("energy_pj", x.energyPicojoules(table)));
         root.put("weights_sha256", r.weightsSha256());
         root.put("wall_seconds", wall);
-        AtomicOutput.write(file, w -> w.write(json.writeValueAsString(root) + "\n"));
-    }
-
-    static String describe(Trainer.Config c) {
-        if (c.precision() == Trainer.Precision.FP32) {
-            return "FP32";
-        }
-        Set<String> kept = c.recipe().fp32Layers();
-        return String.format(Locale.ROOT, "FP8 %s (forward rne, errors and gradients %s%s), %s master%s, loss scale %s%s",
-                c.recipe().activation().name(), c.recipe().backward().name().toLowerCase(Locale.ROOT),
-                kept.isEmpty() ? "" : "; in FP32: " + Fp32Layers.describe(kept),
-                c.master().name().toLowerCase(Locale.ROOT),
-                c.master() == MasterWeights.Storage.FP16 ? " (" + c.masterRounding().name().toLowerCase(Locale.ROOT) + ")" : "",
-                c.lossScale(),
-                c.gemmEngine() == GemmEngine.Kind.ISA ? ", GEMMs as ISA programs" : "");
-    }
-
-    /** {@code "adam lr 0.001 cosine"}. */
-    static String describeOptimizer(Trainer.Config c) {
-        return c.method().name().toLowerCase(Locale.ROOT) + " lr " + c.lr() + " " + c.schedule().name().toLowerCase(Locale.ROOT);
+        report.write(file);
     }
 
     /** " (the mean of the last K epochs' weights)" when the final model averages checkpoints, else "". */

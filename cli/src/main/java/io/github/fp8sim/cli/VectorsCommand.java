@@ -57,21 +57,21 @@ public final class VectorsCommand implements Callable<Integer> {
     @Mixin
     QuantOptions quant;
 
-    @Option(names = "--k", defaultValue = "16", paramLabel = "K", description = "Products per dot row; the largest K of a random tile (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", defaultValue = Defaults.VECTORS_K, paramLabel = "K", description = "Products per dot row; the largest K of a random tile (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--dataflow", defaultValue = "os", paramLabel = "os|ws|is",
+    @Option(names = "--dataflow", defaultValue = Defaults.VECTORS_DATAFLOW, paramLabel = "os|ws|is",
             description = "ArrayDataflow, and so accumulation order, of dot and tile rows (default: ${DEFAULT-VALUE}).")
     String dataflow;
 
-    @Option(names = "--array-rows", defaultValue = "4", paramLabel = "R",
+    @Option(names = "--array-rows", defaultValue = Defaults.VECTORS_ARRAY_ROWS, paramLabel = "R",
             description = "The array's rows R (its reduction height: ws/is sum tiles of R products) (default: ${DEFAULT-VALUE}).")
     int arrayRows;
 
     @Option(names = "--array-cols", paramLabel = "C", description = "The array's columns C for tile rows (default: --array-rows).")
     Integer arrayCols;
 
-    @Option(names = "--count", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--count", defaultValue = Defaults.VECTORS_COUNT, paramLabel = "N",
             description = "Rows wanted: every edge case, then random cases up to N (default: ${DEFAULT-VALUE}).")
     int count;
 

@@ -41,7 +41,7 @@ class LayeringTest {
             List.of("workloads.data", "workloads.topology"),
             List.of("workloads.compiler"),
             List.of("workloads.train"),
-            List.of("workloads.run"),
+            List.of("workloads.run", "workloads.experiment"),
             List.of("traces"),
             List.of("cli", "bench"));
 

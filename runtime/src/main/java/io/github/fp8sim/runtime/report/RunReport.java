@@ -16,9 +16,11 @@ import io.github.fp8sim.runtime.timing.ActionCounts;
 import io.github.fp8sim.runtime.timing.Unit;
 
 /**
- * The JSON report of a run (ARCHITECTURE.md section 5): {@code model}, {@code config} (the machine,
- * in the machine-file schema), {@code totals} and {@code models} (which model each figure comes
- * from). Callers add {@code layers}, {@code accuracy} and {@code output_sha256} as they have them.
+ * The JSON report of a run (ARCHITECTURE.md section 5), the one writer of it: {@code format_version}
+ * and {@code model}, then for a run on the machine {@code config} (the machine, in the machine-file
+ * schema), {@code totals} and {@code models} (which model each figure comes from). Callers add
+ * {@code layers}, {@code accuracy}, {@code output_sha256} and their own sections (a training run's
+ * {@code config}, curve and costs) through {@link ReportSection}, in the order the contract gives.
  */
 public final class RunReport {
 
@@ -28,11 +30,17 @@ public final class RunReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectNode root = JSON.createObjectNode();
+    private final ReportSection top = new ReportSection(root);
+
+    /** A report of {@code model} with only its header, {@code format_version} and {@code model}; the caller adds the rest. */
+    public RunReport(String model) {
+        root.put("format_version", FORMAT_VERSION);
+        root.put("model", model);
+    }
 
     /** A report of {@code model} run on {@code machine}, totals from {@code accounting} priced by {@code table}. */
     public RunReport(String model, MachineConfig machine, Accounting accounting, EnergyTable table) {
-        root.put("format_version", FORMAT_VERSION);
-        root.put("model", model);
+        this(model);
         root.set("config", io.github.fp8sim.runtime.config.MachineFiles.toTree(machine));
         Totals t = Totals.of(machine, accounting, table);
         ObjectNode totals = root.putObject("totals");
@@ -67,9 +75,18 @@ public final class RunReport {
         }
     }
 
-    /** The JSON tree, for callers that add sections. */
-    public ObjectNode root() {
-        return root;
+    /** The report's top-level object, for the caller's fields and sections. */
+    public ReportSection top() {
+        return top;
+    }
+
+    /**
+     * Sets {@code totals.compute_cycles} to the layers' SCALE-Sim compute cycles summed, for a workload
+     * whose layers the fold model takes one by one, in place of the whole program's.
+     */
+    public RunReport computeCyclesSummedOverLayers(long cycles) {
+        top.object("totals").put("compute_cycles", cycles);
+        return this;
     }
 
     public String toJson() {

@@ -328,15 +328,15 @@ class ProgramGemmTest {
     }
 
     private static Trainer.Config config(GemmEngine.Kind engine, int batch) {
-        return new Trainer.Config(Trainer.Precision.FP8, Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP16, Rounding.SR,
-                "dynamic", 1, batch, 0.05, 0.9, 5e-4, 3, 1, EDGE16, Trainer.Method.SGD, Trainer.Schedule.CONSTANT, engine);
+        return new Trainer.Config(new Trainer.Numerics(Trainer.Precision.FP8, Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP16,
+                Rounding.SR, "dynamic", engine), new Trainer.Optimization(Trainer.Method.SGD, 0.05, Trainer.Schedule.CONSTANT, 0.9, 5e-4),
+                new Trainer.Length(1, batch), new Trainer.Run(3, 1, EDGE16));
     }
 
     @Test
     void fp32TrainingTakesTheDirectEngineOnly() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer.Config(Trainer.Precision.FP32,
-                Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP32, Rounding.SR, "none", 1, 16, 0.05, 0.9, 5e-4, 3, 1, EDGE16,
-                Trainer.Method.SGD, Trainer.Schedule.CONSTANT, GemmEngine.Kind.ISA));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer.Numerics(Trainer.Precision.FP32,
+                Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP32, Rounding.SR, "none", GemmEngine.Kind.ISA));
         assertTrue(e.getMessage().contains("isa"), e.getMessage());
     }
 }

@@ -54,9 +54,10 @@ class TrainerTest {
                                          int threads) {
         MasterWeights.Storage master =
                 precision == Trainer.Precision.FP8 ? MasterWeights.Storage.FP16 : MasterWeights.Storage.FP32;
-        return new Trainer.Config(precision, Fp8Numerics.Recipe.paper(), master, Rounding.SR, lossScale, epochs, BATCH,
-                0.05, 0.9, 5e-4, seed, threads, Presets.get("edge16"), Trainer.Method.SGD, Trainer.Schedule.CONSTANT,
-                GemmEngine.Kind.ARRAY);
+        return new Trainer.Config(
+                new Trainer.Numerics(precision, Fp8Numerics.Recipe.paper(), master, Rounding.SR, lossScale, GemmEngine.Kind.ARRAY),
+                new Trainer.Optimization(Trainer.Method.SGD, 0.05, Trainer.Schedule.CONSTANT, 0.9, 5e-4),
+                new Trainer.Length(epochs, BATCH), new Trainer.Run(seed, threads, Presets.get("edge16")));
     }
 
     /** Trains, checking that every epoch reached the callback in order and is the one in the result. */
@@ -64,13 +65,13 @@ class TrainerTest {
         List<Trainer.Epoch> seen = new ArrayList<>();
         Trainer.Result r = Trainer.train(MODEL, data, c, seen::add);
         assertEquals(seen, r.curve(), "onEpoch sees each epoch as the result records it");
-        assertEquals(c.epochs(), r.curve().size());
-        for (int e = 0; e < c.epochs(); e++) {
+        assertEquals(c.length().epochs(), r.curve().size());
+        for (int e = 0; e < c.length().epochs(); e++) {
             assertEquals(e + 1, r.curve().get(e).epoch());
         }
-        assertEquals(c.epochs() * (data.train().size() / c.batch()), r.steps(), "a partial last batch is dropped");
-        assertEquals(r.curve().get(c.epochs() - 1).testScore(), r.testScore());
-        assertEquals(r.curve().get(c.epochs() - 1).skippedSteps(), r.skippedSteps());
+        assertEquals(c.length().epochs() * (data.train().size() / c.length().batch()), r.steps(), "a partial last batch is dropped");
+        assertEquals(r.curve().get(c.length().epochs() - 1).testScore(), r.testScore());
+        assertEquals(r.curve().get(c.length().epochs() - 1).skippedSteps(), r.skippedSteps());
         return r;
     }
 
@@ -102,9 +103,7 @@ class TrainerTest {
         Trainer.Config two = config(Trainer.Precision.FP8, "dynamic", 2, 4, 1);
         Trainer.Result oneEpoch = train(data, config(Trainer.Precision.FP8, "dynamic", 1, 4, 1));
         Trainer.Result last = train(data, two);
-        Trainer.Config averagedConfig = new Trainer.Config(two.precision(), two.recipe(), two.master(), two.masterRounding(),
-                two.lossScale(), two.epochs(), two.batch(), two.lr(), two.momentum(), two.weightDecay(), two.seed(), two.threads(),
-                two.machine(), two.method(), two.schedule(), two.gemmEngine(), 2);
+        Trainer.Config averagedConfig = two.withAveragedEpochs(2);
         Trainer.Result averaged = Trainer.train(MODEL, data, averagedConfig, e -> { });
 
         assertEquals(last.weightsSha256(), averaged.weightsSha256(), "averaging changes no training step");
@@ -125,14 +124,13 @@ class TrainerTest {
         assertFalse(Arrays.equals(mean.get("fc.weight").data(), last.weights().get("fc.weight")), "the epochs differ");
         double expected;
         try (GemmThreads threads = GemmThreads.of(1)) {
-            Fp8Numerics forward = new Fp8Numerics(two.recipe(), two.machine(), threads, two.seed());
+            Fp8Numerics forward = new Fp8Numerics(two.numerics().recipe(), two.machine(), threads, two.run().seed());
             expected = new ImageClassification(MODEL, data).evaluate(
                     (graph, inputs) -> new GraphGradients(graph, mean).numerics(forward).infer(inputs), BATCH);
         }
         assertEquals(expected, averaged.testScore());
-        assertThrows(IllegalArgumentException.class, () -> new Trainer.Config(two.precision(), two.recipe(), two.master(),
-                two.masterRounding(), two.lossScale(), 2, two.batch(), two.lr(), two.momentum(), two.weightDecay(), two.seed(),
-                two.threads(), two.machine(), two.method(), two.schedule(), two.gemmEngine(), 3));
+        assertThrows(IllegalArgumentException.class, () -> two.withAveragedEpochs(3), "more epochs than the run has");
+        assertThrows(IllegalArgumentException.class, () -> two.withAveragedEpochs(0), "1 is the last weights alone");
     }
 
     @Test

@@ -65,18 +65,18 @@ class TrainingStepCostTest {
     @ParameterizedTest
     @MethodSource("models")
     void theUpdateCostCoversEveryTrainableWeightOnce(Graph g) {
-        Trainer.Config sgd = new Trainer.Config(Trainer.Precision.FP8, Fp8Numerics.Recipe.paper(), MasterWeights.Storage.FP16,
-                Rounding.SR, "dynamic", 1, 2, 0.05, 0.9, 5e-4, 1, 1, Presets.defaultMachine(), Trainer.Method.SGD,
-                Trainer.Schedule.CONSTANT, GemmEngine.Kind.ARRAY);
+        Trainer.Config sgd = new Trainer.Config(new Trainer.Numerics(Trainer.Precision.FP8, Fp8Numerics.Recipe.paper(),
+                MasterWeights.Storage.FP16, Rounding.SR, "dynamic", GemmEngine.Kind.ARRAY),
+                new Trainer.Optimization(Trainer.Method.SGD, 0.05, Trainer.Schedule.CONSTANT, 0.9, 5e-4), new Trainer.Length(1, 2),
+                new Trainer.Run(1, 1, Presets.defaultMachine()));
         TrainingStepCost.UpdateCost u = TrainingStepCost.update(g, sgd, EnergyTable.defaults());
         // parameterCount counts trainable elements as torchvision does (ResNetTest checks it against published figures)
         assertEquals(g.parameterCount(), u.elements(), g.name());
         assertEquals(g.parameters().stream().filter(t -> t.tensorClass().trainable()).count(), u.tensors());
         assertTrue(u.cycles() > 0 && u.energyPj() > 0);
         // Adam does more per element than SGD, and so costs more cycles on the same vector unit
-        Trainer.Config adam = new Trainer.Config(sgd.precision(), sgd.recipe(), sgd.master(), sgd.masterRounding(),
-                sgd.lossScale(), 1, 2, 0.002, 0.9, 0, 1, 1, sgd.machine(), Trainer.Method.ADAM, Trainer.Schedule.CONSTANT,
-                GemmEngine.Kind.ARRAY);
+        Trainer.Config adam = new Trainer.Config(sgd.numerics(),
+                new Trainer.Optimization(Trainer.Method.ADAM, 0.002, Trainer.Schedule.CONSTANT, 0.9, 0), sgd.length(), sgd.run());
         assertTrue(TrainingStepCost.update(g, adam, EnergyTable.defaults()).cycles() > u.cycles());
     }
 

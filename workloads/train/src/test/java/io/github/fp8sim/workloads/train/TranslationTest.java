@@ -148,11 +148,11 @@ class TranslationTest {
         Translation task = new Translation(b -> Transformer.build(Transformer.tiny(b).withVocab(corpus.vocabulary().size())
                 .withLengths(corpus.sourceLength(), corpus.targetLength())), corpus);
         for (Trainer.Precision p : Trainer.Precision.values()) {
-            Trainer.Config c = new Trainer.Config(p, Fp8Numerics.Recipe.paper(),
+            Trainer.Config c = new Trainer.Config(new Trainer.Numerics(p, Fp8Numerics.Recipe.paper(),
                     p == Trainer.Precision.FP8 ? MasterWeights.Storage.FP16 : MasterWeights.Storage.FP32, io.github.fp8sim.datapath.round.Rounding.SR,
-                    p == Trainer.Precision.FP8 ? "dynamic" : "none", 12, 32, 3e-3, 0.9, 0, 1, 1,
-                    io.github.fp8sim.runtime.config.Presets.get("edge16"), Trainer.Method.ADAM, Trainer.Schedule.CONSTANT,
-                    GemmEngine.Kind.ARRAY);
+                    p == Trainer.Precision.FP8 ? "dynamic" : "none", GemmEngine.Kind.ARRAY),
+                    new Trainer.Optimization(Trainer.Method.ADAM, 3e-3, Trainer.Schedule.CONSTANT, 0.9, 0), new Trainer.Length(12, 32),
+                    new Trainer.Run(1, 1, io.github.fp8sim.runtime.config.Presets.get("edge16")));
             Trainer.Result r = Trainer.train(task, c, e -> { });
             assertTrue(r.testScore() > 60, p + ": BLEU " + r.curve());
             assertTrue(r.curve().get(11).trainLoss() < r.curve().get(0).trainLoss(), p + ": " + r.curve());
