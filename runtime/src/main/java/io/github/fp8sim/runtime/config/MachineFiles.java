@@ -1,8 +1,6 @@
 package io.github.fp8sim.runtime.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,6 +22,8 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * Machine description files, JSON or YAML (by extension; {@code .yaml}/{@code .yml} are YAML),
@@ -82,9 +82,7 @@ public final class MachineFiles {
         ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new MachineConfigException(name + ": no such file");
+            root = mapper.readTree(readText(file));
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -97,6 +95,15 @@ public final class MachineFiles {
             return fromTree(root);
         } catch (MachineConfigException e) {
             throw new MachineConfigException(name + ": " + e.getMessage());
+        }
+    }
+
+    /** The file's text; a missing file or one that is not UTF-8 is a {@link MachineConfigException}. */
+    private static String readText(Path file) {
+        try {
+            return InputFiles.readText(file);
+        } catch (InputException e) {
+            throw new MachineConfigException(e.getMessage());
         }
     }
 

@@ -51,6 +51,15 @@ class EnergyTableTest {
     }
 
     @Test
+    void aTableThatIsNotUtf8NamesItsLine() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, "action,energy_pj,per,source\nmac,1,op,M\u00FCller 2014\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        EnergyTableException e = assertThrows(EnergyTableException.class, () -> EnergyTable.read(f));
+        assertEquals(f + ": line 2: not UTF-8 text (byte 0xFC at column 11); expected a UTF-8 text file (save it as UTF-8)",
+                e.getMessage());
+    }
+
+    @Test
     void aUserTableReplacesTheDefaults() throws IOException {
         StringBuilder csv = new StringBuilder("action,energy_pj,per,source\n");
         for (EnergyAction a : EnergyAction.values()) {

@@ -2,12 +2,10 @@ package io.github.fp8sim.traces.trace;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,6 +22,7 @@ import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -123,14 +122,7 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
 
     /** Reads a trace file. */
     public static Trace read(Path path) {
-        String name = path.toString();
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return parse(name, r);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
-        }
+        return parse(path.toString(), new StringReader(InputFiles.readText(path)));
     }
 
     /** Parses trace text; {@code name} is used in messages. */

@@ -3,9 +3,6 @@ package io.github.fp8sim.workloads.topology;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * A SCALE-Sim convolution topology: one row per layer, each mapped to a GEMM as SCALE-Sim maps it
@@ -129,14 +127,7 @@ public record Topology(String name, List<Layer> layers) {
 
     /** Reads a topology file; the path as given names it in messages. */
     public static Topology read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        String text = InputFiles.readText(file);
         String base = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         int dot = base.lastIndexOf('.');
         return parse(file.toString(), dot > 0 ? base.substring(0, dot) : base, text);

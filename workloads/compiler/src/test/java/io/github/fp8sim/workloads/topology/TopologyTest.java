@@ -117,6 +117,14 @@ class TopologyTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8NamesItsLine() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, (RESNET18_HEAD + "Couche_\u00E9,8,8,1,1,3,64,1,\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(f + ": line 8: not UTF-8 text (byte 0xE9 at column 8); expected a UTF-8 text file (save it as UTF-8)",
+                assertThrows(InputException.class, () -> Topology.read(f)).getMessage());
+    }
+
+    @Test
     void malformedRowsNameFileLineAndColumn() throws IOException {
         String header = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
         String bad = dir.resolve("bad.csv").toString();

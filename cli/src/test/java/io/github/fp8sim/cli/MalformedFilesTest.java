@@ -1,0 +1,73 @@
+package io.github.fp8sim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged files of every kind end with exit 2 and one line naming the file and the line (or byte
+ * offset): text that is not UTF-8, machine files that are not JSON or YAML, programs that are neither
+ * binary nor assembly or that fail at run time, damaged traces.
+ */
+class MalformedFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path latin1(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, text.getBytes(StandardCharsets.ISO_8859_1));
+        return p;
+    }
+
+    private Path utf8(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static void assertBadInput(CliRun run, String expectedLine) {
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.out() + run.err());
+        assertTrue(run.errLine().matches(expectedLine), run.err() + " does not match " + expectedLine);
+    }
+
+    private static String notUtf8(Path file, int line) {
+        return "fp8sim \\S+: " + Pattern.quote(file + ": line " + line + ": not UTF-8 text (byte 0x") + "[0-9A-F]{2} at column \\d+\\)"
+                + Pattern.quote("; expected a UTF-8 text file (save it as UTF-8)");
+    }
+
+    @Test
+    void textFilesThatAreNotUtf8NameTheirLine() throws IOException {
+        Path values = latin1("values.csv", "name,f32_hex\ncaf\u00E9,0x3F800000\n");
+        assertBadInput(CliRun.of("quantize", "--format", "e5m2", "--input", values.toString()), notUtf8(values, 2));
+
+        Path a = latin1("a.csv", "c0\n1\n\u00B5\n");
+        assertBadInput(CliRun.of("gemm", "--format", "e5m2", "--a", a.toString(), "--b", a.toString()), notUtf8(a, 3));
+
+        Path topology = latin1("topo.csv", "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+                + "Num Filter, Strides,\nCouche_\u00E9,8,8,1,1,3,64,1,\n");
+        assertBadInput(CliRun.of("run", "--topology", topology.toString()), notUtf8(topology, 2));
+
+        Path machine = latin1("m.yaml", "base: edge16\nname: m\u00E4chine\n");
+        assertBadInput(CliRun.of("machine", machine.toString()), notUtf8(machine, 2));
+
+        Path table = latin1("energy.csv", "action,energy_pj,per,source\nmac,1,op,M\u00FCller\n");
+        Path prog = utf8("p.s", "halt\n");
+        assertBadInput(CliRun.of("exec", "--energy-table", table.toString(), prog.toString()), notUtf8(table, 2));
+
+        Path vectors = latin1("v.csv", "# \u00A9 2024\n");
+        assertBadInput(CliRun.of("vectors", "check", "--actual", vectors.toString(), vectors.toString()), notUtf8(vectors, 1));
+
+        Path digits = Files.createDirectory(dir.resolve("optdigits"));
+        Path train = latin1("optdigits/optdigits.tra", "0,\u00FF\n");
+        assertBadInput(CliRun.of("train", "--dataset", "optdigits:" + digits, "--epochs", "1"), notUtf8(train, 1));
+    }
+}
