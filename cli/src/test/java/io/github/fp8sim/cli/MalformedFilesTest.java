@@ -70,4 +70,28 @@ class MalformedFilesTest {
         Path train = latin1("optdigits/optdigits.tra", "0,\u00FF\n");
         assertBadInput(CliRun.of("train", "--dataset", "optdigits:" + digits, "--epochs", "1"), notUtf8(train, 1));
     }
+
+    @Test
+    void malformedMachineFilesAreOneLineWithLineAndColumn() throws IOException {
+        Path yaml = utf8("m.yaml", "name: x\narray:\n  rows: 16\n   cols: [\n");
+        assertBadInput(CliRun.of("machine", yaml.toString()),
+                Pattern.quote("fp8sim machine: " + yaml + ":4:8: malformed YAML: mapping values are not allowed here"));
+        Path json = utf8("m.json", "{\"base\": \"edge16\", \"name\": 1");
+        assertBadInput(CliRun.of("machine", json.toString()), Pattern.quote("fp8sim machine: " + json
+                + ":1:29: malformed JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1)"));
+        Path duplicate = utf8("dup.json", "{\"base\": \"edge16\", \"name\": \"a\", \"name\": \"b\"}");
+        assertBadInput(CliRun.of("exec", "--machine", duplicate.toString(), utf8("p.s", "halt\n").toString()),
+                Pattern.quote("fp8sim exec: " + duplicate + ":1:39: malformed JSON: duplicate key 'name' (each key may appear once)"));
+    }
+
+    @Test
+    void aMachineFileNamesItsBaseAndEnergyTableKeys() throws IOException {
+        Path base = utf8("base.json", "{\"base\": \"edge16.json\"}");
+        assertBadInput(CliRun.of("machine", base.toString()), Pattern.quote("fp8sim machine: " + base
+                + ": base: unknown preset 'edge16.json' (expected one of default, edge16, datacenter128; base names a preset, not a file)"));
+        Path table = utf8("table.json", "{\"base\": \"edge16\", \"energy_table\": \"no-such-table.csv\"}");
+        assertBadInput(CliRun.of("exec", "--machine", table.toString(), utf8("p.s", "halt\n").toString()),
+                Pattern.quote("fp8sim exec: " + table + ": energy_table: no such file 'no-such-table.csv' (expected 'default' "
+                        + "or the path of a CSV energy table, relative to the current folder)"));
+    }
 }
