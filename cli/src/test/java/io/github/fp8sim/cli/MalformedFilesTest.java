@@ -94,4 +94,36 @@ class MalformedFilesTest {
                 Pattern.quote("fp8sim exec: " + table + ": energy_table: no such file 'no-such-table.csv' (expected 'default' "
                         + "or the path of a CSV energy table, relative to the current folder)"));
     }
+
+    @Test
+    void binaryGarbageIsNeitherAProgramNorAssembly() throws IOException {
+        Path garbage = dir.resolve("garbage.bin");
+        byte[] bytes = new byte[400];
+        new java.util.Random(8).nextBytes(bytes);
+        bytes[0] = 'k';
+        bytes[1] = 0x1B;
+        Files.write(garbage, bytes);
+        assertBadInput(CliRun.of("exec", garbage.toString()), Pattern.quote("fp8sim exec: " + garbage + ": neither an FP8SIMPG "
+                + "program (it does not start with \"FP8SIMPG\") nor assembly text (byte 0x1B at byte offset 0x1 is a control character)"));
+    }
+
+    @Test
+    void assemblyWithAByteOrderMarkRuns() throws IOException {
+        Path bom = dir.resolve("bom.s");
+        Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', 'a', 'l', 't', '\n'});
+        CliRun run = CliRun.of("exec", bom.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+    }
+
+    @Test
+    void runTimeErrorsNameTheSourceLineOrTheByteOffset() throws IOException {
+        Path prog = utf8("oob.s", "# a load past the scratchpad\ndma.load dst=spad:0x7fff00 dram=0x0 rows=16 bytes=64\nhalt\n");
+        assertBadInput(CliRun.of("exec", prog.toString()), Pattern.quote("fp8sim exec: " + prog + ":2: instruction 0 (dma.load ")
+                + ".*is outside \\[0, 0x80000\\)");
+        Path noHalt = utf8("nohalt.s", "fence\n");
+        Path binary = dir.resolve("nohalt.bin");
+        assertEquals(ExitCode.OK, CliRun.of("asm", noHalt.toString(), "-o", binary.toString()).exitCode());
+        assertBadInput(CliRun.of("exec", binary.toString()), Pattern.quote("fp8sim exec: " + binary + ": byte offset 0x10: the program "
+                + "ends without a halt (1 instruction, the last is fence dma mac vector); expected halt as the last instruction"));
+    }
 }
