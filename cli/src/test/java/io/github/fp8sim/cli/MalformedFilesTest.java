@@ -126,4 +126,22 @@ class MalformedFilesTest {
         assertBadInput(CliRun.of("exec", binary.toString()), Pattern.quote("fp8sim exec: " + binary + ": byte offset 0x10: the program "
                 + "ends without a halt (1 instruction, the last is fence dma mac vector); expected halt as the last instruction"));
     }
+
+    @Test
+    void damagedTracesExitTwoNotOne() throws IOException {
+        Path prog = utf8("p.s", "config sr_seed=1\nfence\nfence dma\nhalt\n");
+        Path trace = dir.resolve("t.csv");
+        assertEquals(ExitCode.OK, CliRun.of("trace", "record", "--trace", trace.toString(), prog.toString()).exitCode());
+        java.util.List<String> lines = Files.readAllLines(trace);
+        int table = lines.indexOf(String.join(",", "seq", "pc", "encoding", "asm", "unit", "start_cycle", "end_cycle",
+                "bytes_moved", "writes"));
+        Path cut = utf8("cut.csv", String.join("\n", lines.subList(0, table + 3)) + "\n");
+        assertBadInput(CliRun.of("trace", "replay", cut.toString()), Pattern.quote("fp8sim replay: " + cut + ": line " + (table + 4)
+                + ": the trace ends after 2 rows, but its program halts at instruction 3 (4 rows expected); the file is cut short"));
+        java.util.List<String> warp = new java.util.ArrayList<>(lines);
+        warp.set(table + 2, warp.get(table + 2).replace(",none,", ",warp,"));
+        Path unit = utf8("warp.csv", String.join("\n", warp) + "\n");
+        assertBadInput(CliRun.of("trace", "replay", unit.toString()), Pattern.quote("fp8sim replay: " + unit + ": line " + (table + 3)
+                + ", column unit: expected one of dma_in, mac, vector, dma_out, none, got 'warp'"));
+    }
 }
