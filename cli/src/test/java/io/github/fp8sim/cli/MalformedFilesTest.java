@@ -144,4 +144,13 @@ class MalformedFilesTest {
         assertBadInput(CliRun.of("trace", "replay", unit.toString()), Pattern.quote("fp8sim replay: " + unit + ": line " + (table + 3)
                 + ", column unit: expected one of dma_in, mac, vector, dma_out, none, got 'warp'"));
     }
+
+    @Test
+    void anExtraTopologyColumnIsNamed() throws IOException {
+        Path topology = utf8("extra.csv", "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, "
+                + "Strides, Dilation\nConv1,8,8,3,3,3,64,1,2\n");
+        assertBadInput(CliRun.of("run", "--topology", topology.toString()), Pattern.quote("fp8sim run: " + topology
+                + ": line 1, column #9: unexpected column 'Dilation' after 'Strides' (fp8sim reads only SCALE-Sim's columns; "
+                + "put notes after an empty column)"));
+    }
 }
