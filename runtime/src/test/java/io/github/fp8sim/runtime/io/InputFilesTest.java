@@ -16,10 +16,13 @@ class InputFilesTest {
     @TempDir
     Path dir;
 
+    /** Writes {@code bytes} to {@code dir/name}. */
+    static Path file(Path dir, String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
     private Path file(String name, byte[] bytes) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes);
-        return f;
+        return file(dir, name, bytes);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.fp8sim.isa.Program;
@@ -19,9 +18,7 @@ class ProgramFilesTest {
     Path dir;
 
     private Path file(String name, byte[] bytes) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes);
-        return f;
+        return InputFilesTest.file(dir, name, bytes);
     }
 
     @Test

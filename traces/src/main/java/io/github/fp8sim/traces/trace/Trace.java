@@ -175,12 +175,12 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
             insns.add(decode(name, progLine.line(), "program", code, i * 32, i));
         }
         Program program = new Program(insns);
+        if (!program.sha256().equals(shaLine.cells().get(1))) {
+            throw InputException.at(name, shaLine.line(), "program_sha256", "the program's digest is " + program.sha256() + ", the header says " + shaLine.cells().get(1));
+        }
         int halt = insns.indexOf(new Halt());
         if (halt < 0) {
             throw InputException.at(name, progLine.line(), "program", "no halt instruction (a recorded program runs to its halt)");
-        }
-        if (!program.sha256().equals(shaLine.cells().get(1))) {
-            throw InputException.at(name, shaLine.line(), "program_sha256", "the program's digest is " + program.sha256() + ", the header says " + shaLine.cells().get(1));
         }
         List<DramImage> dram = new ArrayList<>();
         while (c.peek() != null && c.peek().cells().get(0).equals("dram_in")) {
