@@ -66,7 +66,8 @@ public final class Assembler {
     }
 
     /**
-     * Assembles a whole source text.
+     * Assembles a whole source text (a leading byte-order mark is dropped); the program remembers each
+     * instruction's line ({@link Program#source()}).
      *
      * @param text     the source
      * @param fileName its name, for messages
@@ -74,14 +75,17 @@ public final class Assembler {
      */
     public static Program assemble(String text, String fileName) {
         List<Instruction> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
+        // a byte-order mark that some editors put at the start of UTF-8 text is not part of the first line
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\n", -1);
+        int[] sourceLines = new int[lines.length];
         for (int i = 0; i < lines.length; i++) {
             Instruction insn = parseLine(lines[i], fileName, i + 1);
             if (insn != null) {
+                sourceLines[out.size()] = i + 1;
                 out.add(insn);
             }
         }
-        return new Program(out);
+        return new Program(out, SourceMap.assembly(fileName, Arrays.copyOf(sourceLines, out.size())));
     }
 
     /** Assembles a single line holding one instruction (messages name {@code <input>}, line 1). */
@@ -119,7 +123,7 @@ public final class Assembler {
                     if (mnemonic.text().startsWith("vop.")) {
                         yield vop(ctx, operands);
                     }
-                    throw ctx.error(mnemonic.column(), "unknown mnemonic '" + mnemonic.text() + "' (expected one of "
+                    throw ctx.error(mnemonic.column(), "unknown mnemonic '" + abbreviate(mnemonic.text()) + "' (expected one of "
                             + String.join(", ", MNEMONICS) + ")");
                 }
             };
@@ -128,6 +132,11 @@ public final class Assembler {
             throw ctx.error(mnemonic.column(), e.getMessage());
         }
         return insn;
+    }
+
+    /** A token as quoted in a message: at most 40 characters. */
+    private static String abbreviate(String token) {
+        return token.length() <= 40 ? token : token.substring(0, 37) + "...";
     }
 
     private static List<Token> tokenize(String line) {

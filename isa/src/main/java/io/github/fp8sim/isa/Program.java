@@ -19,9 +19,14 @@ import java.util.List;
  * bytes), format version (u32) = 1, instruction count (u32) — then 32 bytes per instruction as laid out in
  * {@link Opcode}.
  *
+ * <p>Two programs are equal when their instructions are: where they were read from ({@link #source()})
+ * is not part of a program's identity, as it is not part of its {@link #sha256()}.
+ *
  * @param instructions the instructions in program order
+ * @param source       where each instruction came from, for run-time messages ({@link SourceMap#NONE} for a
+ *                     program made in memory)
  */
-public record Program(List<Instruction> instructions) {
+public record Program(List<Instruction> instructions, SourceMap source) {
     /** The file's first 8 bytes. */
     public static final String MAGIC = "FP8SIMPG";
     /** The format version this build writes and reads. */
@@ -31,9 +36,19 @@ public record Program(List<Instruction> instructions) {
 
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
 
-    /** Copies the list; null instructions are rejected. */
+    /** Copies the list; null instructions are rejected, and a source map must place every instruction. */
     public Program {
         instructions = List.copyOf(instructions);
+        java.util.Objects.requireNonNull(source, "source");
+        if (source.size() >= 0 && source.size() != instructions.size()) {
+            throw new IllegalArgumentException("the source map places " + source.size() + " instructions, the program has "
+                    + instructions.size());
+        }
+    }
+
+    /** A program made in memory. */
+    public Program(List<Instruction> instructions) {
+        this(instructions, SourceMap.NONE);
     }
 
     /** A program of the given instructions. */
@@ -108,7 +123,18 @@ public record Program(List<Instruction> instructions) {
         for (int i = 0; i < count; i++) {
             out.add(Decoder.decode(fileBytes, HEADER_BYTES + i * Opcode.INSTRUCTION_BYTES, i, fileName));
         }
-        return new Program(out);
+        return new Program(out, SourceMap.binary(fileName));
+    }
+
+    /** Equal instructions, wherever they were read from. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Program p && instructions.equals(p.instructions);
+    }
+
+    @Override
+    public int hashCode() {
+        return instructions.hashCode();
     }
 
     /** SHA-256 of {@link #encodeInstructions()}, lower-case hex: the program's identity in traces. */

@@ -2,7 +2,6 @@ package io.github.fp8sim.runtime.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,19 +10,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * Machine description files, JSON or YAML (by extension; {@code .yaml}/{@code .yml} are YAML),
@@ -47,8 +53,19 @@ import io.github.fp8sim.datapath.random.RandomKind;
  */
 public final class MachineFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** A location inside a Jackson message, e.g. {@code [Source: REDACTED (...); line: 1, column: 1]}. */
+    private static final Pattern JACKSON_LOCATION = Pattern.compile("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
+    /** A location line in a YAML message: {@code  in 'reader', line 4, column 8:}. */
+    private static final Pattern YAML_MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
 
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("base", "name", "clock_ghz", "array", "numerics", "sr", "scratchpad", "accumulator", "dram",
@@ -80,33 +97,85 @@ public final class MachineFiles {
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
         ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
-        JsonNode root;
+        JsonNode root = tree(mapper, name, readText(file));
+        MachineConfig m;
         try {
-            root = mapper.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new MachineConfigException(name + ": no such file");
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new MachineConfigException(name + where + ": malformed " + (mapper == YAML ? "YAML" : "JSON")
-                    + " (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new MachineConfigException(name + ": cannot read (" + e.getMessage() + ")");
-        }
-        try {
-            return fromTree(root);
+            m = fromTree(root);
         } catch (MachineConfigException e) {
             throw new MachineConfigException(name + ": " + e.getMessage());
+        }
+        if (!m.energyTable().equals("default") && !Files.isRegularFile(Path.of(m.energyTable()))) {
+            throw new MachineConfigException(name + ": energy_table: no such file '" + m.energyTable()
+                    + "' (expected 'default' or the path of a CSV energy table, relative to the current folder)");
+        }
+        return m;
+    }
+
+    /** The file's text; a missing file or one that is not UTF-8 is a {@link MachineConfigException}. */
+    private static String readText(Path file) {
+        try {
+            return InputFiles.readText(file);
+        } catch (InputException e) {
+            throw new MachineConfigException(e.getMessage());
         }
     }
 
     /** Parses a JSON/YAML text (for tests and tools); {@code yaml} picks the syntax. */
     public static MachineConfig parse(String text, boolean yaml) {
+        return fromTree(tree(yaml ? YAML : JSON, null, text));
+    }
+
+    /**
+     * The document's tree; a syntax error is one line, {@code FILE:LINE:COLUMN: malformed JSON: what was
+     * expected} ({@code line L, column C: ...} without a file name), never Jackson's or SnakeYAML's
+     * multi-line text with source excerpts.
+     */
+    private static JsonNode tree(ObjectMapper mapper, String name, String text) {
+        JsonNode root;
         try {
-            return fromTree((yaml ? YAML : JSON).readTree(text));
+            root = mapper.readTree(text);
         } catch (JacksonException e) {
-            throw new MachineConfigException("malformed " + (yaml ? "YAML" : "JSON") + " (" + e.getOriginalMessage() + ")");
+            throw syntaxError(name, mapper == YAML ? "YAML" : "JSON", e);
         }
+        if (root == null || root.isMissingNode()) {
+            throw new MachineConfigException((name == null ? "" : name + ": ") + "empty document; expected an object of machine settings");
+        }
+        return root;
+    }
+
+    /** Jackson's exception as one line: where, then what was expected. */
+    private static MachineConfigException syntaxError(String name, String syntax, JacksonException e) {
+        String problem = String.valueOf(e.getOriginalMessage());
+        JsonLocation at = e.getLocation();
+        long line = at == null ? -1 : at.getLineNr();
+        long column = at == null ? -1 : at.getColumnNr();
+        if (problem.contains("\n")) {
+            // SnakeYAML's text: [context, mark, excerpt,] problem, mark, excerpt (the last mark is the problem's)
+            List<String> said = new ArrayList<>();
+            boolean excerpt = false;
+            for (String l : problem.split("\\R")) {
+                Matcher mark = YAML_MARK.matcher(l);
+                if (mark.matches()) {
+                    line = Long.parseLong(mark.group(1));
+                    column = Long.parseLong(mark.group(2));
+                    excerpt = true;
+                } else if (!(excerpt && (l.isBlank() || l.startsWith("    "))) && !l.isBlank()) {
+                    said.add(l.strip());
+                    excerpt = false;
+                }
+            }
+            problem = said.isEmpty() ? "unexpected text"
+                    : said.get(said.size() - 1) + (said.size() > 1 ? " (" + String.join("; ", said.subList(0, said.size() - 1)) + ")" : "");
+        }
+        problem = JACKSON_LOCATION.matcher(problem).replaceAll("line $1, column $2");
+        if (problem.startsWith("Duplicate field '")) {
+            problem = "duplicate key " + problem.substring("Duplicate field ".length()) + " (each key may appear once)";
+        } else if (problem.startsWith("Trailing token")) {
+            problem = "more after the machine's object; expected the end of the file";
+        }
+        String where = line < 1 ? (name == null ? "" : name + ": ")
+                : name == null ? "line " + line + ", column " + column + ": " : name + ":" + line + ":" + column + ": ";
+        return new MachineConfigException(where + "malformed " + syntax + ": " + problem);
     }
 
     /** The machine as a JSON document in the file schema (no {@code base}). */
@@ -166,8 +235,9 @@ public final class MachineFiles {
         JsonNode merged = root;
         if (root.has("base")) {
             JsonNode base = root.get("base");
-            if (!base.isTextual()) {
-                throw new MachineConfigException("base: expected a preset name (" + String.join(", ", Presets.names()) + ")");
+            if (!base.isTextual() || !Presets.names().contains(base.asText())) {
+                throw new MachineConfigException("base: " + (base.isTextual() ? "unknown preset '" + base.asText() + "'" : "got " + base)
+                        + " (expected one of " + String.join(", ", Presets.names()) + "; base names a preset, not a file)");
             }
             ObjectNode tree = toTree(Presets.get(base.asText()));
             merge(tree, (ObjectNode) root);

@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * Energy per action, in picojoules, from a CSV technology table with columns
@@ -55,13 +55,13 @@ public final class EnergyTable {
 
     /** Reads a table; errors are {@link EnergyTableException}s naming file, line and column. */
     public static EnergyTable read(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(file.toString(), r);
-        } catch (NoSuchFileException e) {
-            throw new EnergyTableException(file + ": no such file");
-        } catch (IOException e) {
-            throw new EnergyTableException(file + ": cannot read (" + e.getMessage() + ")");
+        String text;
+        try {
+            text = InputFiles.readText(file);
+        } catch (InputException e) {
+            throw new EnergyTableException(e.getMessage());
         }
+        return parse(file.toString(), new StringReader(text));
     }
 
     static EnergyTable parse(String name, Reader reader) {

@@ -62,16 +62,37 @@ public final class Interpreter {
         return this;
     }
 
-    /** Runs a program to its {@code halt}; returns the number of instructions executed. */
+    /**
+     * Runs a program to its {@code halt}; returns the number of instructions executed. An error names
+     * where the instruction came from ({@link Program#source()}: the assembly line or the binary file's
+     * byte offset) when the program was read from a file.
+     */
     public int run(Program program) {
         halted = false;
         for (int i = 0; i < program.size(); i++) {
-            step(i, program.get(i));
+            try {
+                step(i, program.get(i));
+            } catch (ExecutionException e) {
+                String where = program.source().where(i);
+                throw where == null ? e : new ExecutionException(where + ": " + e.getMessage());
+            }
             if (halted) {
                 return i + 1;
             }
         }
-        throw new ExecutionException("the program ends without a halt (" + program.size() + " instructions)");
+        throw withoutHalt(program);
+    }
+
+    private static ExecutionException withoutHalt(Program program) {
+        String file = program.source().file();
+        if (program.size() == 0) {
+            return new ExecutionException((file == null ? "" : file + ": ") + "the program is empty; expected instructions ending with halt");
+        }
+        int last = program.size() - 1;
+        String where = program.source().where(last);
+        String count = program.size() == 1 ? "1 instruction" : program.size() + " instructions";
+        return new ExecutionException((where == null ? "" : where + ": ") + "the program ends without a halt (" + count
+                + ", the last is " + Disassembler.disassemble(program.get(last)) + "); expected halt as the last instruction");
     }
 
     /** Executes one instruction, then tells the listeners. */

@@ -2,10 +2,8 @@ package io.github.fp8sim.runtime.io;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,16 +34,9 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
             .setIgnoreEmptyLines(true)
             .get();
 
-    /** Reads {@code path}; the name used in messages is the path as given. */
+    /** Reads {@code path} ({@link InputFiles#readText UTF-8 text}); the name used in messages is the path as given. */
     public static CsvTable read(Path path) {
-        String name = path.toString();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return parse(name, reader);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
-        }
+        return parse(path.toString(), new StringReader(InputFiles.readText(path)));
     }
 
     /** Reads CSV text from {@code reader}; {@code name} is used in messages. */

@@ -90,7 +90,7 @@ class MachineFilesTest {
         assertTrue(error("{\"base\": \"edge16\", \"sr\": {\"lfsr_taps\": [32, 40]}}").contains("sr.lfsr_taps"));
         assertTrue(error("{\"base\": \"edge16\", \"dram\": {\"bytes_per_cycle\": 0}}").contains("dram.bytes_per_cycle"));
         assertTrue(error("{\"base\": \"edge16\", \"clock_ghz\": \"fast\"}").contains("clock_ghz: expected a number"));
-        assertTrue(error("{\"base\": \"nope\"}").contains("unknown machine preset 'nope'"));
+        assertTrue(error("{\"base\": \"nope\"}").contains("base: unknown preset 'nope'"));
         assertTrue(error("{\"name\": \"x\"}").contains("clock_ghz: missing"), "without a base every key is required");
     }
 
@@ -98,6 +98,58 @@ class MachineFilesTest {
     void syntaxErrorsGiveLineAndColumn() throws IOException {
         String m = error("{\"base\": \"edge16\",\n  \"array\": {\"rows\": 4,,}}");
         assertTrue(m.matches(".*m\\.json:2:\\d+: malformed JSON.*"), m);
+    }
+
+    private String yamlError(String yaml) throws IOException {
+        Path f = dir.resolve("m.yaml");
+        Files.writeString(f, yaml);
+        return assertThrows(MachineConfigException.class, () -> MachineFiles.read(f)).getMessage();
+    }
+
+    @Test
+    void malformedYamlIsOneLineWithLineAndColumn() throws IOException {
+        Path f = dir.resolve("m.yaml");
+        assertEquals(f + ":4:8: malformed YAML: mapping values are not allowed here",
+                yamlError("name: x\narray:\n  rows: 16\n   cols: [\n"));
+        assertEquals(f + ":3:1: malformed YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)",
+                yamlError("base: edge16\nname: [1, 2\n"));
+        assertEquals(f + ":2:5: malformed YAML: duplicate key 'name' (each key may appear once)",
+                yamlError("name: x\nname: y\n"));
+    }
+
+    @Test
+    void malformedJsonIsOneLineWithoutParserInternals() throws IOException {
+        Path f = dir.resolve("m.json");
+        assertEquals(f + ":1:29: malformed JSON: Unexpected end-of-input: expected close marker for Object "
+                + "(start marker at line 1, column 1)", error("{\"base\": \"edge16\", \"name\": 1"));
+        assertEquals(f + ":2:8: malformed JSON: duplicate key 'name' (each key may appear once)",
+                error("{\"base\": \"edge16\", \"name\": \"a\",\n \"name\": \"b\"}"));
+        assertEquals(f + ":1:20: malformed JSON: more after the machine's object; expected the end of the file",
+                error("{\"base\": \"edge16\"} {\"name\": \"b\"}"));
+        assertEquals(f + ": empty document; expected an object of machine settings", error(""));
+        String nested = error("{\"base\": \"edge16\", \"sr\": {\"bits\": 8, \"bits\": 9}}");
+        assertTrue(nested.contains("duplicate key 'bits'"), nested);
+    }
+
+    @Test
+    void baseNamesAPresetNotAFile() throws IOException {
+        assertEquals(dir.resolve("m.json") + ": base: unknown preset 'edge16.json' (expected one of default, edge16, "
+                + "datacenter128; base names a preset, not a file)", error("{\"base\": \"edge16.json\"}"));
+    }
+
+    @Test
+    void anEnergyTableThatDoesNotExistIsNamedWithItsKey() throws IOException {
+        assertEquals(dir.resolve("m.json") + ": energy_table: no such file 'no-such-table.csv' (expected 'default' or the "
+                + "path of a CSV energy table, relative to the current folder)",
+                error("{\"base\": \"edge16\", \"energy_table\": \"no-such-table.csv\"}"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesItsLine() throws IOException {
+        Path f = dir.resolve("m.yaml");
+        Files.write(f, "base: edge16\nname: m\u00E4chine\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String m = assertThrows(MachineConfigException.class, () -> MachineFiles.read(f)).getMessage();
+        assertTrue(m.startsWith(f + ": line 2: not UTF-8 text (byte 0xE4"), m);
     }
 
     @Test

@@ -51,6 +51,14 @@ class EnergyTableTest {
     }
 
     @Test
+    void aTableThatIsNotUtf8NamesItsLine() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, "action,energy_pj,per,source\nmac,1,op,M\u00FCller 2014\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        String m = assertThrows(EnergyTableException.class, () -> EnergyTable.read(f)).getMessage();
+        assertTrue(m.startsWith(f + ": line 2: not UTF-8 text (byte 0xFC"), m);
+    }
+
+    @Test
     void aUserTableReplacesTheDefaults() throws IOException {
         StringBuilder csv = new StringBuilder("action,energy_pj,per,source\n");
         for (EnergyAction a : EnergyAction.values()) {

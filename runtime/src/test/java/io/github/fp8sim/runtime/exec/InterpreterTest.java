@@ -159,7 +159,7 @@ class InterpreterTest {
                 halt
                 """);
         ExecutionException e = assertThrows(ExecutionException.class, () -> new Interpreter(machine, Mode.FUNCTIONAL).run(bad));
-        assertTrue(e.getMessage().startsWith("instruction 1 (gemm"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("test.s:2: instruction 1 (gemm"), e.getMessage());
         assertTrue(e.getMessage().contains("scratchpad region [0x3FF00, 0x40300)"), e.getMessage());
         ExecutionException misaligned = assertThrows(ExecutionException.class, () -> new Interpreter(machine, Mode.TIMING).run(asm("""
                 dma.load dst=acc:0x2 dram=0x0 rows=1 bytes=4
@@ -173,5 +173,32 @@ class InterpreterTest {
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> new Interpreter(new Machine(EDGE), Mode.FUNCTIONAL).run(asm("config sr_seed=1\n")));
         assertTrue(e.getMessage().contains("without a halt"), e.getMessage());
+    }
+
+    @Test
+    void aRunTimeErrorNamesTheAssemblyLine() {
+        Program p = Assembler.assemble("# load\nconfig sr_seed=1\n\ndma.load dst=spad:0x3ff00 dram=0x0 rows=16 bytes=64\nhalt\n", "prog.s");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> new Interpreter(new Machine(EDGE), Mode.FUNCTIONAL).run(p));
+        assertTrue(e.getMessage().startsWith("prog.s:4: instruction 1 (dma.load dst=spad:0x3FF00 "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("): scratchpad region [0x3FF00, 0x40300) (16 rows of 64 bytes, stride 64) is outside [0, 0x40000)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRunTimeErrorNamesTheBinaryFilesByteOffset() {
+        Program p = Program.decode(Assembler.assemble("fence\ndma.load dst=acc:0x2 dram=0x0 rows=1 bytes=4\nhalt\n", "x.s").encode(), "prog.bin");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> new Interpreter(new Machine(EDGE), Mode.TIMING).run(p));
+        assertTrue(e.getMessage().startsWith("prog.bin: byte offset 0x30: instruction 1 (dma.load dst=acc:0x2 "), e.getMessage());
+    }
+
+    @Test
+    void aMissingHaltNamesTheLastLineAndAnEmptyProgramItsFile() {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> new Interpreter(new Machine(EDGE), Mode.FUNCTIONAL)
+                .run(Assembler.assemble("config sr_seed=1\nfence mac\n# the end\n", "prog.s")));
+        assertEquals("prog.s:2: the program ends without a halt (2 instructions, the last is fence mac); expected halt as the "
+                + "last instruction", e.getMessage());
+        ExecutionException empty = assertThrows(ExecutionException.class, () -> new Interpreter(new Machine(EDGE), Mode.FUNCTIONAL)
+                .run(Assembler.assemble("# nothing\n", "empty.s")));
+        assertEquals("empty.s: the program is empty; expected instructions ending with halt", empty.getMessage());
     }
 }

@@ -2,14 +2,13 @@ package io.github.fp8sim.traces.trace;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -18,12 +17,15 @@ import java.util.Locale;
 import io.github.fp8sim.isa.Decoder;
 import io.github.fp8sim.isa.IsaException;
 import io.github.fp8sim.isa.Program;
+import io.github.fp8sim.isa.insn.Halt;
 import io.github.fp8sim.isa.insn.Instruction;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.timing.Unit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -60,6 +62,8 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+    /** The values of the unit column. */
+    private static final List<String> UNITS = Arrays.stream(Unit.values()).map(Unit::key).toList();
 
     public Trace {
         dramIn = List.copyOf(dramIn);
@@ -123,14 +127,7 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
 
     /** Reads a trace file. */
     public static Trace read(Path path) {
-        String name = path.toString();
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return parse(name, r);
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
-        }
+        return parse(path.toString(), new StringReader(InputFiles.readText(path)));
     }
 
     /** Parses trace text; {@code name} is used in messages. */
@@ -181,6 +178,10 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
         if (!program.sha256().equals(shaLine.cells().get(1))) {
             throw InputException.at(name, shaLine.line(), "program_sha256", "the program's digest is " + program.sha256() + ", the header says " + shaLine.cells().get(1));
         }
+        int halt = insns.indexOf(new Halt());
+        if (halt < 0) {
+            throw InputException.at(name, progLine.line(), "program", "no halt instruction (a recorded program runs to its halt)");
+        }
         List<DramImage> dram = new ArrayList<>();
         while (c.peek() != null && c.peek().cells().get(0).equals("dram_in")) {
             Line d = c.key("dram_in", 3);
@@ -197,27 +198,47 @@ public record Trace(MachineConfig machine, Mode mode, long seed, Program program
                 throw InputException.at(name, l.line(), null, "expected " + TraceRow.COLUMNS.size() + " fields, found " + l.cells().size());
             }
             TraceRow row = TraceRow.of(l.line(), l.cells());
-            check(name, row, rows.size());
+            if (rows.size() > halt) {
+                throw InputException.at(name, l.line(), null, "a row after the program's halt (instruction " + halt
+                        + "); expected the trace to end there");
+            }
+            check(name, row, rows.size(), code);
             rows.add(row);
+        }
+        if (rows.size() <= halt) {
+            long end = (rows.isEmpty() ? header.line() : rows.get(rows.size() - 1).line()) + 1;
+            throw InputException.at(name, end, null, "the trace ends after " + rows.size() + " rows, but its program halts at "
+                    + "instruction " + halt + " (" + (halt + 1) + " rows expected); the file is cut short");
         }
         return new Trace(machine, mode, seed, program, dram, rows);
     }
 
-    /** Checks a row's syntax: the sequence number, hex fields, numbers and the writes list. */
-    private static void check(String name, TraceRow r, int expectedSeq) {
+    /**
+     * Checks a row: the sequence number, its program counter and encoding against the program's
+     * instruction {@code expectedSeq} ({@code code}), the unit, numbers and the writes list. What the
+     * file alone shows to be wrong is damage (bad input), not a replay mismatch.
+     */
+    private static void check(String name, TraceRow r, int expectedSeq, byte[] code) {
         long line = r.line();
         if (!r.seq().equals(String.valueOf(expectedSeq))) {
             throw InputException.at(name, line, "seq", "expected " + expectedSeq + " (rows in order from 0), got '" + r.seq() + "'");
         }
         long pc = number(name, line, "pc", r.pc());
-        if (pc % 32 != 0) {
-            throw InputException.at(name, line, "pc", "not a multiple of 32: " + r.pc());
+        if (pc != 32L * expectedSeq) {
+            throw InputException.at(name, line, "pc", "expected " + hexAddr(32L * expectedSeq) + " (row " + expectedSeq
+                    + " runs instruction " + expectedSeq + "), got '" + r.pc() + "'");
         }
         byte[] enc = bytes(name, line, "encoding", r.encoding());
         if (enc.length != 32) {
             throw InputException.at(name, line, "encoding", "expected 0x and 64 hex digits, got " + enc.length + " bytes");
         }
         decode(name, line, "encoding", enc, 0, expectedSeq);
+        if (!Arrays.equals(enc, 0, 32, code, 32 * expectedSeq, 32 * expectedSeq + 32)) {
+            throw InputException.at(name, line, "encoding", "differs from instruction " + expectedSeq + " of the header's program");
+        }
+        if (UNITS.stream().noneMatch(r.unit()::equals)) {
+            throw InputException.at(name, line, "unit", "expected one of " + String.join(", ", UNITS) + ", got '" + abbreviate(r.unit()) + "'");
+        }
         for (String f : List.of("start_cycle", "end_cycle", "bytes_moved")) {
             String v = r.get(f);
             if (!v.matches("\\d{1,19}")) {

@@ -174,6 +174,53 @@ class TraceTest {
     }
 
     @Test
+    void aTraceCutAfterTwoRowsIsDamagedNotAMismatch() throws IOException {
+        Trace t = recordGemmTile(Mode.FUNCTIONAL);
+        String text = t.toCsv();
+        int afterRow1 = text.indexOf('\n', text.indexOf("\n1,") + 1) + 1;
+        InputException e = assertThrows(InputException.class, () -> parse(text.substring(0, afterRow1)));
+        assertEquals("t.csv: line " + lineOf(t, 2) + ": the trace ends after 2 rows, but its program halts at instruction 9 "
+                + "(10 rows expected); the file is cut short", e.getMessage());
+    }
+
+    @Test
+    void aRowAfterTheHaltIsDamage() throws IOException {
+        Trace t = recordGemmTile(Mode.FUNCTIONAL);
+        String text = t.toCsv();
+        String last = text.substring(text.lastIndexOf("\n9,") + 1);
+        InputException e = assertThrows(InputException.class, () -> parse(text + last.replaceFirst("^9,", "10,")));
+        assertEquals("t.csv: line " + lineOf(t, 10) + ": a row after the program's halt (instruction 9); expected the trace to end there",
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownUnitIsDamage() throws IOException {
+        Trace t = recordGemmTile(Mode.FUNCTIONAL);
+        InputException e = assertThrows(InputException.class, () -> parse(edit(t, 3, "unit", "warp").toCsv()));
+        assertEquals("t.csv: line " + lineOf(t, 3) + ", column unit: expected one of dma_in, mac, vector, dma_out, none, got 'warp'",
+                e.getMessage());
+    }
+
+    @Test
+    void aPcOrEncodingThatIsNotTheProgramsInstructionIsDamage() throws IOException {
+        Trace t = recordGemmTile(Mode.FUNCTIONAL);
+        InputException pc = assertThrows(InputException.class, () -> parse(edit(t, 2, "pc", "0x00000060").toCsv()));
+        assertEquals("t.csv: line " + lineOf(t, 2) + ", column pc: expected 0x00000040 (row 2 runs instruction 2), got '0x00000060'",
+                pc.getMessage());
+        InputException enc = assertThrows(InputException.class, () -> parse(edit(t, 2, "encoding", t.rows().get(9).encoding()).toCsv()));
+        assertEquals("t.csv: line " + lineOf(t, 2) + ", column encoding: differs from instruction 2 of the header's program",
+                enc.getMessage());
+    }
+
+    @Test
+    void aTraceThatIsNotUtf8NamesItsLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("t.csv");
+        Files.write(f, new byte[] {'f', 'p', '8', 's', 'i', 'm', '-', 't', 'r', 'a', 'c', 'e', ',', '1', '\n', (byte) 0xC0, '\n'});
+        assertEquals(f + ": line 2: not UTF-8 text (byte 0xC0 at column 1); expected a UTF-8 text file (save it as UTF-8)",
+                assertThrows(InputException.class, () -> Trace.read(f)).getMessage());
+    }
+
+    @Test
     void badHexNamesLineAndField() throws IOException {
         Trace t = recordGemmTile(Mode.FUNCTIONAL);
         String enc = t.rows().get(2).encoding();

@@ -3,9 +3,6 @@ package io.github.fp8sim.workloads.topology;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * A SCALE-Sim convolution topology: one row per layer, each mapped to a GEMM as SCALE-Sim maps it
@@ -26,15 +24,18 @@ import io.github.fp8sim.runtime.io.InputException;
  * <p>Format: a header row, then
  * {@code Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,}
  * with the trailing comma SCALE-Sim's files carry. Also accepted, as SCALE-Sim accepts them: the
- * {@code Stride height, Stride width} pair its own writer emits instead of {@code Strides}; further
- * columns after the strides (ignored); rows with every field empty (skipped); spaces around fields;
+ * {@code Stride height, Stride width} pair its own writer emits instead of {@code Strides}; notes in
+ * columns after an empty column that follows the strides (ignored, as in SCALE-Sim's own v1 and v2
+ * files); rows with every field empty (skipped); spaces around fields;
  * header names in any letter case. IFMAP sizes already include the padding; the output is
  * {@code ceil((H - Fh + s) / s)} (which is {@code floor((H - Fh) / s) + 2} when s does not divide
  * {@code H - Fh}: one more than PyTorch's size, SCALE-Sim's convention). A layer whose name contains
  * {@code DP} is depthwise, as in SCALE-Sim: it becomes one single-channel layer per channel, named
  * {@code <name>Channel_<i>}.
  *
- * <p>Errors are {@link InputException}s naming the file, line and column.
+ * <p>A named column right after the strides, or a value in a row beyond the header's columns, would be
+ * ignored, so it is an error rather than dropped silently. Errors are {@link InputException}s naming the
+ * file, line and column.
  *
  * @param name   the topology's name: the file name without its extension (SCALE-Sim's convention)
  * @param layers the layers in file order, depthwise layers expanded
@@ -129,14 +130,7 @@ public record Topology(String name, List<Layer> layers) {
 
     /** Reads a topology file; the path as given names it in messages. */
     public static Topology read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
+        String text = InputFiles.readText(file);
         String base = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         int dot = base.lastIndexOf('.');
         return parse(file.toString(), dot > 0 ? base.substring(0, dot) : base, text);
@@ -172,6 +166,12 @@ public record Topology(String name, List<Layer> layers) {
                 continue;
             }
             long line = lineOf(csv, lineStarts, r);
+            for (int i = header.size(); i < r.size(); i++) {
+                if (!r.get(i).isEmpty()) {
+                    throw InputException.at(file, line, "#" + (i + 1), "unexpected value '" + r.get(i) + "' beyond the header's "
+                            + header.size() + " columns");
+                }
+            }
             Field f = new Field(file, line, r, twoStrides);
             String layerName = f.text(0);
             int h = f.positive(1);
@@ -216,14 +216,17 @@ public record Topology(String name, List<Layer> layers) {
         }
         int s = COLUMNS.size();
         String a = s < header.size() ? header.get(s) : "";
-        if (same(a, STRIDES)) {
-            return false;
+        boolean two = same(a, STRIDE_HEIGHT) && s + 1 < header.size() && same(header.get(s + 1), STRIDE_WIDTH);
+        if (!two && !same(a, STRIDES)) {
+            throw InputException.at(file, line, "#" + (s + 1),
+                    "expected the header '" + STRIDES + "' (or '" + STRIDE_HEIGHT + ", " + STRIDE_WIDTH + "'), found '" + a + "'");
         }
-        if (same(a, STRIDE_HEIGHT) && s + 1 < header.size() && same(header.get(s + 1), STRIDE_WIDTH)) {
-            return true;
+        int next = two ? s + 2 : s + 1;
+        if (next < header.size() && !header.get(next).isBlank()) {
+            throw InputException.at(file, line, "#" + (next + 1), "unexpected column '" + header.get(next) + "' after '"
+                    + header.get(next - 1) + "' (fp8sim reads only SCALE-Sim's columns; put notes after an empty column)");
         }
-        throw InputException.at(file, line, "#" + (s + 1),
-                "expected the header '" + STRIDES + "' (or '" + STRIDE_HEIGHT + ", " + STRIDE_WIDTH + "'), found '" + a + "'");
+        return two;
     }
 
     private static boolean same(String got, String expected) {

@@ -117,6 +117,27 @@ class TopologyTest {
     }
 
     @Test
+    void extraColumnsAreAnErrorNotIgnored() throws IOException {
+        String bad = dir.resolve("bad.csv").toString();
+        assertEquals(bad + ": line 1, column #9: unexpected column 'Dilation' after 'Strides' (fp8sim reads only SCALE-Sim's "
+                + "columns; put notes after an empty column)", error("Layer name, IFMAP Height, IFMAP Width, Filter Height, "
+                + "Filter Width, Channels, Num Filter, Strides, Dilation\nConv1,8,8,3,3,3,64,1,2\n"));
+        assertEquals(bad + ": line 1, column #10: unexpected column 'Batch' after 'Stride width' (fp8sim reads only SCALE-Sim's "
+                + "columns; put notes after an empty column)", error("Layer name, IFMAP Height, IFMAP Width, Filter Height, "
+                + "Filter Width, Channels, Num Filter, Stride height, Stride width, Batch\nConv1,8,8,3,3,3,64,1,1,4\n"));
+        assertEquals(bad + ": line 3, column #10: unexpected value '4' beyond the header's 9 columns",
+                error(RESNET18_HEAD.lines().findFirst().orElseThrow() + "\nConv1,8,8,3,3,3,64,1,\nConv2,8,8,3,3,3,64,1,,4\n"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesItsLine() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, (RESNET18_HEAD + "Couche_\u00E9,8,8,1,1,3,64,1,\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(f + ": line 8: not UTF-8 text (byte 0xE9 at column 8); expected a UTF-8 text file (save it as UTF-8)",
+                assertThrows(InputException.class, () -> Topology.read(f)).getMessage());
+    }
+
+    @Test
     void malformedRowsNameFileLineAndColumn() throws IOException {
         String header = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
         String bad = dir.resolve("bad.csv").toString();

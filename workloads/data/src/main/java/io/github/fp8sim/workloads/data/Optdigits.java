@@ -2,10 +2,8 @@ package io.github.fp8sim.workloads.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -14,6 +12,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.InputFiles;
 
 /**
  * The UCI "Optical Recognition of Handwritten Digits" dataset (Alpaydin and Kaynak; UCI Machine Learning
@@ -58,10 +57,8 @@ public final class Optdigits {
 
     /** Reads one optdigits file as a dataset called {@code name}. */
     public static ImageDataset read(Path file, String name) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = new StringReader(InputFiles.readText(file))) {
             return parse(file.toString(), reader, name);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
         } catch (IOException | UncheckedIOException e) {
             throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
         }

@@ -1,10 +1,5 @@
 package io.github.fp8sim.workloads.data;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,28 +59,11 @@ public final class SentencePairs {
      * @throws InputException naming the file, and the line that is not {@code source<TAB>target}
      */
     public static List<SentencePair> read(Path file) {
-        byte[] bytes = InputFiles.readAllBytes(file);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String[] lines = InputFiles.readText(file).split("\r?\n", -1);
         List<SentencePair> pairs = new ArrayList<>();
-        int start = 0;
-        for (long line = 1; start < bytes.length; line++) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-            String text;
-            try {
-                text = utf8.decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
-            } catch (CharacterCodingException e) {
-                throw InputException.at(file.toString(), line, null, "not valid UTF-8");
-            }
-            start = end + 1;
-            if (line == 1 && text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
+        for (int i = 0; i < lines.length; i++) {
+            long line = i + 1;
+            String text = lines[i];
             if (text.isBlank()) {
                 continue;
             }

@@ -120,6 +120,14 @@ class OptdigitsTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8NamesItsLine() throws IOException {
+        write("optdigits.tra", row(ramp(), "1"));
+        Files.write(dir.resolve("optdigits.tes"), new byte[] {'0', ',', (byte) 0x80, '\n'});
+        assertEquals(dir.resolve("optdigits.tes") + ": line 1: not UTF-8 text (byte 0x80 at column 3); expected a UTF-8 text file "
+                + "(save it as UTF-8)", message());
+    }
+
+    @Test
     void aMissingFileIsNamed() throws IOException {
         write("optdigits.tra", row(ramp(), "1"));
         assertEquals(dir.resolve("optdigits.tes") + ": no such file", message());

@@ -52,7 +52,8 @@ class SentencePairsTest {
     void invalidUtf8AndMissingFilesAreInputErrors() throws IOException {
         Path f = dir.resolve("bad.txt");
         Files.write(f, new byte[] {'a', '\t', 'b', '\n', 'c', '\t', (byte) 0xC3, '\n'});
-        assertEquals(f + ": line 2: not valid UTF-8", assertThrows(InputException.class, () -> SentencePairs.read(f)).getMessage());
+        assertEquals(f + ": line 2: not UTF-8 text (byte 0xC3 at column 3); expected a UTF-8 text file (save it as UTF-8)",
+                assertThrows(InputException.class, () -> SentencePairs.read(f)).getMessage());
         Path missing = dir.resolve("none.txt");
         assertEquals(missing + ": no such file", assertThrows(InputException.class, () -> SentencePairs.read(missing)).getMessage());
     }
