@@ -84,7 +84,7 @@ class GraphCompilerTest {
             FloatTensor got = layerOutput(r, l.output());
             FloatTensor exp = want.get(l.output().id());
             // FP32 rounding order only moves an E5M2 rounding at a near-tie, to the neighbouring code.
-            NearTies.assertSameButNearTies(l.name(), exp, got);
+            MachineHarness.assertSameButNearTies(l.name(), exp, got);
         }
         // and the FP32 reference is further away than the fake-quantized one: FP8 costs accuracy
         FloatTensor fc = r.outputs().get("fc");

@@ -49,7 +49,7 @@ class SequenceModelsTest {
             // The two differ only in FP32 arithmetic (the array's k order, FP32 vector ops against the
             // reference's double), about 1e-6 relative, which flips an E5M2 rounding to the neighbouring
             // code only within ~1e-6 of a midpoint, even after a recurrence carries one forward.
-            NearTies.assertSameButNearTies(model + " layer " + l.name() + " (" + l.kind() + ")", want.get(l.output().id()),
+            MachineHarness.assertSameButNearTies(model + " layer " + l.name() + " (" + l.kind() + ")", want.get(l.output().id()),
                     r.layerValues().get(l.output().name()));
         }
     }
