@@ -12,10 +12,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.fp8sim.runtime.config.Presets;
+import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.models.ModelZoo;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
+import io.github.fp8sim.workloads.reference.ReferenceExecutor;
+import io.github.fp8sim.workloads.run.ModelRunner;
 import io.github.fp8sim.workloads.run.SyntheticInputs;
+import io.github.fp8sim.workloads.weights.Weights;
 import io.github.fp8sim.workloads.weights.StoredTensor;
 import io.github.fp8sim.workloads.weights.WeightFile;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,14 @@ class RunModelCommandTest {
 
     static String sha(CliRun r) {
         return r.out().lines().filter(l -> l.startsWith("output_sha256: ")).findFirst().orElseThrow();
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
     }
 
     @Test
@@ -59,8 +73,15 @@ class RunModelCommandTest {
         assertEquals(g.totalMacs(), macs);
         assertEquals(g.totalMacs(), rep.at("/totals/macs").asLong());
         assertEquals(64, rep.get("output_sha256").asText().length());
-        double top1 = rep.at("/accuracy/outputs/0/top1_agreement").asDouble(-1);
-        assertTrue(top1 == 0 || top1 == 1, "one sample agrees or not: " + top1);
+        // The same run in-process (seed 1 weights and inputs, the default machine) gives the machine's logits;
+        // the FP32 reference executor gives the reference's. Top-1 agreement of one sample: their argmaxes.
+        Weights w = Weights.seeded(g, 1);
+        ModelRunner.Result run = ModelRunner.run(g, w, Presets.defaultMachine(), EnergyTable.defaults(),
+                new ModelRunner.Options(Mode.FUNCTIONAL, 1, 1, null, false, false, null));
+        assertEquals(run.outputSha256(), rep.get("output_sha256").asText());
+        float[] machine = run.outputs().get("fc").data();
+        float[] reference = new ReferenceExecutor(g, w).run(SyntheticInputs.of(g, 1)).tensor("fc").data();
+        assertEquals(argmax(reference) == argmax(machine) ? 1.0 : 0.0, rep.at("/accuracy/outputs/0/top1_agreement").asDouble(-1));
         List<String> csv = Files.readAllLines(layers);
         assertEquals(rep.get("layers").size() + 1, csv.size());
     }

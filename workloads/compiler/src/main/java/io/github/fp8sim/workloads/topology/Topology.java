@@ -87,7 +87,8 @@ public record Topology(String name, List<Layer> layers) {
 
         private static int outputSize(int in, int filter, int stride) {
             // ceil(a / s) for a > 0 is (a + s - 1) / s; a = in - filter + stride >= stride since filter <= in.
-            return (in - filter + stride + stride - 1) / stride;
+            // Summed in long: with a large stride the sum passes 2^31; the quotient, at most in, fits an int.
+            return (int) (((long) in - filter + 2L * stride - 1) / stride);
         }
     }
 

@@ -159,6 +159,11 @@ class TopologyTest {
                 + "Filter Height, Filter Width, Channels, Num Filter, Strides", error(""));
         assertEquals(bad + ": line 1, column #8: expected the header 'Strides' (or 'Stride height, Stride width'), found ''",
                 error("Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter\n"));
+        // Found by TopologyFileFuzzTest: ceil((W - Fw + s) / s) summed past 2^31 in int and gave a negative
+        // width, so the layer passed the size check and failed later with an ArithmeticException.
+        // Ho = ceil(214743648 / 2) = 107371824, Wo = ceil(2147483648 / 2) = 1073741824.
+        assertEquals(bad + ": line 2: layer 'big' is too large (M = " + 107371824L * 1073741824L + ", K = 1)",
+                error(header + "big,214743647,2147483647,1,1,1,1,2,\n"));
         Path absent = dir.resolve("absent.csv");
         assertEquals(absent + ": no such file",
                 assertThrows(InputException.class, () -> Topology.read(absent)).getMessage());

@@ -102,7 +102,7 @@ public final class WeightFile {
     public static List<StoredTensor> read(Path file) {
         String f = file.toString();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            Reader r = new Reader(in);
+            Reader r = new Reader(in, Files.size(file));
             byte[] magic = r.bytes(MAGIC.length(), f, "the header");
             if (!MAGIC.equals(new String(magic, StandardCharsets.ISO_8859_1))) {
                 throw new InputException(f + ": not an fp8sim weight file (expected magic '" + MAGIC + "' at offset 0)");
@@ -168,11 +168,13 @@ public final class WeightFile {
     /** Little-endian reads that know their offset, so a short file is reported where it ended. */
     private static final class Reader {
         private final InputStream in;
+        private final long size;
         private final byte[] chunk = new byte[1 << 16];
         private long offset;
 
-        Reader(InputStream in) {
+        Reader(InputStream in, long size) {
             this.in = in;
+            this.size = size;
         }
 
         byte[] bytes(int n, String f, String where) throws IOException {
@@ -187,6 +189,12 @@ public final class WeightFile {
         }
 
         float[] floats(int n, String f, String where) throws IOException {
+            // A header may claim billions of values; check the file holds them before allocating them.
+            long available = Math.max(0, size - offset) / 4;
+            if (n > available) {
+                throw new InputException(f + ": " + where + ": the file ends after " + available + " of " + n
+                        + " float32 values");
+            }
             float[] out = new float[n];
             int done = 0;
             while (done < n) {

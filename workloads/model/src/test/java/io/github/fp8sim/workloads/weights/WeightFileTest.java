@@ -73,6 +73,19 @@ class WeightFileTest {
     }
 
     @Test
+    void aHeaderClaimingMoreValuesThanTheFileHoldsIsAnInputErrorNotAnAllocation() throws IOException {
+        // Found by WeightFileFuzzTest: one dimension of 0x5F5F5F5F (1.6e9 values, 6.4 GB as float[]) in a
+        // 24-byte file ran out of memory before the short read could be reported.
+        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 + 1 + 4 + 4 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("FP8SIMW1".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(1).put((byte) 'a').putInt(1)
+                .putInt(0x5F5F5F5F).putFloat(1f);
+        Path f = dir.resolve("huge.bin");
+        Files.write(f, b.array());
+        String m = message(() -> WeightFile.read(f));
+        assertEquals(f + ": tensor 'a': the file ends after 1 of " + 0x5F5F5F5F + " float32 values", m);
+    }
+
+    @Test
     void loadErrorsNameTheFileAndTensor() throws IOException {
         Graph g = ResNet.build(ResNet.resnet8(1));
         Path good = dir.resolve("good.bin");
