@@ -23,6 +23,7 @@ import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.runtime.timing.ActionCounts;
+import io.github.fp8sim.workloads.compiler.DramAllocator;
 import io.github.fp8sim.workloads.compiler.GemmLayer;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.GemmShape;
@@ -54,9 +55,6 @@ import io.github.fp8sim.workloads.compiler.TilePlan;
  */
 final class ProgramGemm implements GemmEngine {
 
-    /** Where each DRAM region starts: a multiple of this, as TrainingStepCost lays out its operands. */
-    static final long ALIGN = 4096;
-
     /** The accumulators as they are: FP32, exact; Inf stays Inf. */
     private static final OutputSpec FP32_EXACT = new OutputSpec(NumFormat.FP32, RoundMode.RNE, OverflowMode.INF, 8, 0);
 
@@ -82,17 +80,16 @@ final class ProgramGemm implements GemmEngine {
         }
         NumFormat na = operand(fa);
         NumFormat nb = operand(fb);
-        long aAddr = align((long) k * n);
-        int rows = rowsPerProgram(config, m, n, k, aAddr);
-        machine.dram().write(0, b, 0, k * n);
+        int rows = rowsPerProgram(config, m, n, k);
+        machine.dram().write(Layout.B, b, 0, k * n);
         ExecutedGemms.PerShape gemm = new ExecutedGemms.PerShape(1, 0, 0, 0);
         for (int r0 = 0; r0 < m; r0 += rows) {
             int mm = Math.min(rows, m - r0);
-            long cAddr = align(aAddr + (long) mm * k);
-            machine.dram().write(aAddr, a, r0 * k, mm * k);
-            Accounting cost = run(new GemmLayer("gemm " + m + "x" + n + "x" + k, mm, n, k, aAddr, k, na, 0, n, nb, -1, false,
-                    cAddr, 4L * n, FP32_EXACT));
-            readFloats(cAddr, c, r0 * n, mm * n);
+            Layout at = Layout.of(config, mm, n, k);
+            machine.dram().write(at.a(), a, r0 * k, mm * k);
+            Accounting cost = run(new GemmLayer("gemm " + m + "x" + n + "x" + k, mm, n, k, at.a(), k, na, Layout.B, n, nb,
+                    -1, false, at.c(), 4L * n, FP32_EXACT));
+            readFloats(at.c(), c, r0 * n, mm * n);
             gemm = gemm.plus(new ExecutedGemms.PerShape(0, 1, cost.macs(), cost.cycles()));
         }
         total = total.plus(gemm);
@@ -128,13 +125,13 @@ final class ProgramGemm implements GemmEngine {
         if (m == 0 || n == 0 || k == 0) {
             return;
         }
-        long aAddr = align((long) k * n);
         try {
-            int rows = rowsPerProgram(config, m, n, k, aAddr);
+            int rows = rowsPerProgram(config, m, n, k);
             for (int mm : new int[] {rows, m % rows}) {     // the programs' row counts: full ones and the last
                 if (mm > 0) {
-                    plan(config, new GemmLayer(name, mm, n, k, aAddr, k, NumFormat.E5M2, 0, n, NumFormat.E5M2, -1, false,
-                            align(aAddr + (long) mm * k), 4L * n, FP32_EXACT));
+                    Layout at = Layout.of(config, mm, n, k);
+                    plan(config, new GemmLayer(name, mm, n, k, at.a(), k, NumFormat.E5M2, Layout.B, n, NumFormat.E5M2,
+                            -1, false, at.c(), 4L * n, FP32_EXACT));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -152,10 +149,28 @@ final class ProgramGemm implements GemmEngine {
         return plan;
     }
 
+    /**
+     * Where one program's operands sit in DRAM ({@link DramAllocator}): B from address 0, then the
+     * program's rows of A, then their FP32 outputs.
+     */
+    private record Layout(long a, long c) {
+
+        /** B's address: the start of DRAM. */
+        static final long B = 0;
+
+        static Layout of(MachineConfig config, int rows, int n, int k) {
+            DramAllocator dram = new DramAllocator(B, config.dram().bytes());
+            dram.take((long) k * n);
+            long a = dram.take((long) rows * k);
+            return new Layout(a, dram.take(4L * rows * n));
+        }
+    }
+
     /** The most rows of A (with their outputs) that fit the DRAM beside B, at most m. */
-    private static int rowsPerProgram(MachineConfig config, int m, int n, int k, long aAddr) {
+    private static int rowsPerProgram(MachineConfig config, int m, int n, int k) {
         long perRow = k + 4L * n;
-        long room = config.dram().bytes() - aAddr - ALIGN;     // ALIGN: the most the output's alignment can skip
+        long aAddr = DramAllocator.align((long) k * n);
+        long room = config.dram().bytes() - aAddr - DramAllocator.PAGE;     // PAGE: the most C's alignment can skip
         long rows = Math.min(m, room / perRow);
         if (rows < 1) {
             throw new IllegalArgumentException("GEMM " + m + "x" + n + "x" + k + ": B (" + (long) k * n + " bytes) and one row of A "
@@ -173,9 +188,5 @@ final class ProgramGemm implements GemmEngine {
     private static NumFormat operand(FloatFormat f) {
         return Formats.numFormat(f).filter(NumFormat::isFp8).orElseThrow(() -> new IllegalArgumentException(
                 "the machine's GEMM takes 8-bit formats it names, not " + f.name()));
-    }
-
-    private static long align(long addr) {
-        return (addr + ALIGN - 1) / ALIGN * ALIGN;
     }
 }

@@ -29,6 +29,7 @@ import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.runtime.timing.ActionCounts;
+import io.github.fp8sim.workloads.compiler.DramAllocator;
 
 /**
  * The optimizer's update of one parameter tensor as an ISA program on the modelled machine: the
@@ -55,7 +56,6 @@ import io.github.fp8sim.runtime.timing.ActionCounts;
  */
 final class ProgramUpdate {
 
-    private static final long ALIGN = 4096;
     private static final int MAX_COLS = 256;
 
     private final MachineConfig config;
@@ -106,7 +106,8 @@ final class ProgramUpdate {
             out.add(new Config(ConfigKey.SR_TENSOR, 0));
             out.add(new Config(ConfigKey.SR_STEP, 0));
         }
-        emit(machineFor(machine), out, new Tensors(n, fp16 != null ? 2 : 4), n, kernel, fp16);
+        MachineConfig config = machineFor(machine);
+        emit(config, out, Tensors.of(config, n, fp16 != null ? 2 : 4, kernel), n, kernel, fp16);
         return out;
     }
 
@@ -148,11 +149,10 @@ final class ProgramUpdate {
             return;
         }
         boolean fp16 = weights.storage() == MasterWeights.Storage.FP16;
-        int wBytes = fp16 ? 2 : 4;
-        Tensors t = new Tensors(n, wBytes);
+        Kernel kernel = kernel(optimizer, state, step, inverseScale);
+        Tensors t = Tensors.of(config, n, fp16 ? 2 : 4, kernel);
         writeWeights(t.w, weights, fp16);
         writeFloats(t.g, scaledGradient);
-        Kernel kernel = kernel(optimizer, state, step, inverseScale);
         if (kernel.loadsV()) {
             writeFloats(t.v, kernel.v());
         }
@@ -303,9 +303,17 @@ final class ProgramUpdate {
 
     /** DRAM addresses of one update's tensors. */
     private record Tensors(long w, long g, long v, long m) {
-        Tensors(int n, int wBytes) {
-            this(ALIGN, align(ALIGN + (long) n * wBytes), align(align(ALIGN + (long) n * wBytes) + 4L * n),
-                    align(align(align(ALIGN + (long) n * wBytes) + 4L * n) + 4L * n));
+
+        /**
+         * The master, the gradient, then the state tensors {@code kernel} uses (a zero-byte region for one
+         * it does not), each on its own pages ({@link DramAllocator}) after an unused first page.
+         */
+        static Tensors of(MachineConfig config, int n, int wBytes, Kernel kernel) {
+            DramAllocator dram = new DramAllocator(DramAllocator.PAGE, config.dram().bytes());
+            long w = dram.take((long) n * wBytes);
+            long g = dram.take(4L * n);
+            long v = dram.take(kernel.v() != null ? 4L * n : 0);
+            return new Tensors(w, g, v, dram.take(kernel.m() != null ? 4L * n : 0));
         }
     }
 
@@ -400,9 +408,5 @@ final class ProgramUpdate {
         short[] out = new short[n];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
         return out;
-    }
-
-    private static long align(long addr) {
-        return (addr + ALIGN - 1) / ALIGN * ALIGN;
     }
 }

@@ -18,6 +18,7 @@ import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.workloads.compiler.DramAllocator;
 import io.github.fp8sim.workloads.compiler.GemmLayer;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
@@ -41,8 +42,6 @@ public final class TrainingStepCost {
     /** Cycles, energy and MACs of the step's GEMMs, and how many there were. */
     public record Cost(long gemms, long macs, long cycles, double seconds, double energyPj) {
     }
-
-    private static final long ALIGN = 4096;
 
     private TrainingStepCost() {
     }
@@ -126,11 +125,11 @@ public final class TrainingStepCost {
         OutputSpec forward = new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, machine.sr().bits(), 0);
         OutputSpec backward = new OutputSpec(NumFormat.E5M2, RoundMode.SR, OverflowMode.SATURATE, machine.sr().bits(), 0);
         List<Instruction> insns = new ArrayList<>();
-        long[] addr = {ALIGN};
+        DramAllocator dram = new DramAllocator(DramAllocator.PAGE, machine.dram().bytes());   // the first page unused
         long macs = 0;
         List<StepGemm> gemms = gemms(graph, fp32Layers);
         for (StepGemm g : gemms) {
-            emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, addr, insns);
+            emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, dram, insns);
             macs += g.macs();
         }
         insns.add(new Halt());
@@ -176,21 +175,19 @@ public final class TrainingStepCost {
                 a.energyPicojoules(table));
     }
 
-    private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, long[] addr,
+    private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, DramAllocator dram,
                              List<Instruction> insns) {
-        long a = take(addr, (long) m * k, machine, name);
-        long b = take(addr, (long) k * n, machine, name);
-        long c = take(addr, (long) m * n * out.bytesPerElement(), machine, name);
+        long a;
+        long b;
+        long c;
+        try {
+            a = dram.take((long) m * k);
+            b = dram.take((long) k * n);
+            c = dram.take((long) m * n * out.bytesPerElement());
+        } catch (DramAllocator.Exhausted e) {
+            throw new IllegalArgumentException(name + ": the step's operands need more DRAM than " + machine.name() + " has", e);
+        }
         GemmLowering.emit(new GemmLayer(name, m, n, k, a, k, NumFormat.E5M2, b, n, NumFormat.E5M2, -1, false, c,
                 (long) n * out.bytesPerElement(), out), machine, insns);
-    }
-
-    private static long take(long[] addr, long bytes, MachineConfig machine, String name) {
-        long at = addr[0];
-        addr[0] = (addr[0] + bytes + ALIGN - 1) / ALIGN * ALIGN;
-        if (addr[0] > machine.dram().bytes()) {
-            throw new IllegalArgumentException(name + ": the step's operands need more DRAM than " + machine.name() + " has");
-        }
-        return at;
     }
 }
