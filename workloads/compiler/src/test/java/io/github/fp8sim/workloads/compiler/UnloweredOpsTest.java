@@ -20,7 +20,7 @@ import io.github.fp8sim.workloads.weights.Weights;
 import org.junit.jupiter.api.Test;
 
 /** The ops the compiler has no lowering for are refused by name, with the node, never lowered some other way. */
-class GraphCompilerTest {
+class UnloweredOpsTest {
 
     private static final MachineConfig MACHINE = Presets.get("edge16");
 
