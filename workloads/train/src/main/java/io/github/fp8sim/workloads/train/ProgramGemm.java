@@ -29,6 +29,7 @@ import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.GemmShape;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.compiler.TilePlan;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * The training GEMMs run as the compiler's programs on the modelled machine: each GEMM is lowered by
@@ -109,10 +110,10 @@ final class ProgramGemm implements GemmEngine {
         List<Instruction> insns = new ArrayList<>();
         GemmLowering.emit(layer, config, plan, insns);
         insns.add(new Halt());
-        Accounting cost = new Accounting(config, false);
-        instructions += new Interpreter(machine, Mode.FUNCTIONAL).threads(threads).listen(cost).run(new Program(insns));
-        actions.addAll(cost.actions());
-        return cost;
+        CountedRun run = CountedRun.on(machine, Mode.FUNCTIONAL).threads(threads);
+        instructions += run.run(new Program(insns));
+        actions.addAll(run.accounting().actions());
+        return run.accounting();
     }
 
     /**

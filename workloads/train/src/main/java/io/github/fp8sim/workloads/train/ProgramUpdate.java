@@ -24,12 +24,11 @@ import io.github.fp8sim.isa.insn.Space;
 import io.github.fp8sim.isa.insn.VectorFunc;
 import io.github.fp8sim.isa.insn.VectorOp;
 import io.github.fp8sim.runtime.config.MachineConfig;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
-import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.runtime.timing.ActionCounts;
 import io.github.fp8sim.workloads.compiler.DramAllocator;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * The optimizer's update of one parameter tensor as an ISA program on the modelled machine: the
@@ -168,10 +167,10 @@ final class ProgramUpdate {
         }
         emit(config, insns, t, n, kernel, fp16 ? spec : null);
         insns.add(new Halt());
-        Accounting cost = new Accounting(config, false);
-        instructions += new Interpreter(machine, Mode.FUNCTIONAL).listen(cost).run(new Program(insns));
-        actions.addAll(cost.actions());
-        cycles += cost.cycles();
+        CountedRun run = CountedRun.on(machine, Mode.FUNCTIONAL);
+        instructions += run.run(new Program(insns));
+        actions.addAll(run.accounting().actions());
+        cycles += run.accounting().cycles();
         programs++;
         if (fp16) {
             weights.appliedCodes(readShorts(t.w, n));

@@ -14,7 +14,6 @@ import io.github.fp8sim.isa.insn.OverflowMode;
 import io.github.fp8sim.isa.insn.RoundMode;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
@@ -30,6 +29,7 @@ import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.tensor.TensorShape;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * What one training step's GEMMs cost on the machine: every GEMM of the step ({@link #gemms}: forward,
@@ -133,8 +133,7 @@ public final class TrainingStepCost {
             macs += g.macs();
         }
         insns.add(new Halt());
-        Accounting a = new Accounting(machine, false);
-        new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
+        Accounting a = CountedRun.timing(machine, new Program(insns));
         return new Cost(gemms.size(), macs, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9), a.energyPicojoules(table));
     }
 
@@ -169,8 +168,9 @@ public final class TrainingStepCost {
         }
         insns.add(new Halt());
         MachineConfig machine = ProgramUpdate.machineFor(c.machine());
-        Accounting a = new Accounting(machine, false);
-        long count = new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
+        CountedRun run = CountedRun.on(new Machine(machine), Mode.TIMING);
+        long count = run.run(new Program(insns));
+        Accounting a = run.accounting();
         return new UpdateCost(tensors, elements, count, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9),
                 a.energyPicojoules(table));
     }
