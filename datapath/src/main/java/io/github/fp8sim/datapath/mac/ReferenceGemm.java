@@ -1,10 +1,8 @@
 package io.github.fp8sim.datapath.mac;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.round.Converter;
-import io.github.fp8sim.datapath.round.Overflow;
-import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import java.math.BigInteger;
 
 /**
@@ -87,13 +85,12 @@ public final class ReferenceGemm {
         if (Float.isFinite(x) && Float.isFinite(y)) {
             BigInteger exact = exactSum(x, y);
             if (exact.signum() != 0) {
-                return roundExact(f, exact);
+                return roundExact(accumulation.sumRounding(), exact);
             }
         }
         // Inf/NaN arithmetic and exact zero sums (with IEEE 754 6.3's sign rules) are exact in FP32.
         float sum = x + y;
-        long packed = Converter.f32ToFormat(f, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                Float.floatToRawIntBits(sum));
+        long packed = Converter.f32ToFormat(accumulation.sumRounding(), 0, Float.floatToRawIntBits(sum));
         return Float.intBitsToFloat(f.decodeToF32Bits(Converter.code(packed)));
     }
 
@@ -115,7 +112,7 @@ public final class ReferenceGemm {
      * significands of up to 62 bits, so longer ones keep their top 62 bits plus a sticky bit: the
      * format keeps at most 24 bits, so the rounding decision only looks far above the sticky bit.
      */
-    private static float roundExact(FloatFormat f, BigInteger units) {
+    private static float roundExact(QuantSpec rounding, BigInteger units) {
         BigInteger magnitude = units.abs();
         int exp2 = -149;
         int excess = magnitude.bitLength() - 62;
@@ -127,8 +124,7 @@ public final class ReferenceGemm {
             }
             exp2 += excess;
         }
-        long packed = Converter.roundPack(f, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                units.signum() < 0, magnitude.longValueExact(), exp2);
-        return Float.intBitsToFloat(f.decodeToF32Bits(Converter.code(packed)));
+        long packed = Converter.roundPack(rounding, 0, units.signum() < 0, magnitude.longValueExact(), exp2);
+        return Float.intBitsToFloat(rounding.format().decodeToF32Bits(Converter.code(packed)));
     }
 }

@@ -164,7 +164,7 @@ public final class VectorGenerator {
             random = lfsr.nextBits(0, id, q.srBits());
             row.addAll(List.of(Integer.toString(q.srBits()), f32Hex((int) before), hex(random, q.srBits())));
         }
-        long r = Converter.f32ToFormat(q.format(), q.nanPolicy(), q.rounding(), q.overflow(), q.srBits(), random, f32);
+        long r = Converter.f32ToFormat(q, random, f32);
         row.add(q.format().formatCode(Converter.code(r)));
         row.add(FpFlags.describe(Converter.flags(r)));
         return row;
@@ -355,8 +355,7 @@ public final class VectorGenerator {
     /** Interesting codes of an 8-bit format: zeros, boundaries, one, max finite, Inf and NaN where they exist. */
     static List<Integer> specialCodes(FloatFormat f) {
         Set<Integer> out = new LinkedHashSet<>();
-        int one = Converter.code(Converter.f32ToFormat(f, io.github.fp8sim.datapath.format.NanPolicy.MLDTYPES,
-                Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE, 8, 0, 0x3F80_0000));
+        int one = findOne(f);
         for (int c : new int[] {0, 1, f.minNormalCode() - 1, f.minNormalCode(), one, f.maxFiniteCode()}) {
             out.add(c);
             if (f.hasNegativeZero()) {
@@ -394,8 +393,8 @@ public final class VectorGenerator {
     }
 
     private static int findOne(FloatFormat f) {
-        return Converter.code(Converter.f32ToFormat(f, io.github.fp8sim.datapath.format.NanPolicy.MLDTYPES,
-                Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE, 8, 0, 0x3F80_0000));
+        return Converter.code(Converter.f32ToFormat(
+                QuantSpec.of(f, Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE), 0, 0x3F80_0000));
     }
 
     private record DotCase(int[] a, int[] b, int acc) {

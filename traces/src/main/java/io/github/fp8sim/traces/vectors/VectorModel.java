@@ -10,6 +10,7 @@ import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Converter;
 import io.github.fp8sim.datapath.round.FpFlags;
 import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.runtime.io.InputException;
@@ -45,7 +46,13 @@ public final class VectorModel {
                 NanPolicy nan = parse(table, row, "nan_policy", NanPolicy::parse);
                 int srBits = unit == VectorUnit.SR ? parse(table, row, "sr_bits", Integer::parseInt) : 8;
                 int random = unit == VectorUnit.SR ? (int) one(table, row, "random") : 0;
-                long r = Converter.f32ToFormat(f, nan, rounding, overflow, srBits, random, (int) one(table, row, "f32_hex"));
+                QuantSpec spec;
+                try {
+                    spec = new QuantSpec(f, rounding, overflow, srBits, nan);
+                } catch (IllegalArgumentException e) {
+                    throw InputException.at(table.file(), row.line(), "sr_bits", e.getMessage());
+                }
+                long r = Converter.f32ToFormat(spec, random, (int) one(table, row, "f32_hex"));
                 out.put("code_hex", f.formatCode(Converter.code(r)));
                 out.put("flags", FpFlags.describe(Converter.flags(r)));
             }

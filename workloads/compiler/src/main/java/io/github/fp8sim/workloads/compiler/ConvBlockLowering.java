@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.workloads.graph.Add;
@@ -123,13 +124,14 @@ final class ConvBlockLowering {
 
     /** OIHW FP32 weights as the GEMM's K x N operand: [kh][kw][cin][cout] codes, RNE. */
     static byte[] convWeights(float[] w, int filters, int channels, int kh, int kw, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         byte[] out = new byte[filters * channels * kh * kw];
         for (int o = 0; o < filters; o++) {
             for (int ci = 0; ci < channels; ci++) {
                 for (int y = 0; y < kh; y++) {
                     for (int x = 0; x < kw; x++) {
                         float v = w[((o * channels + ci) * kh + y) * kw + x];
-                        out[((y * kw + x) * channels + ci) * filters + o] = (byte) HostData.encode(f, v);
+                        out[((y * kw + x) * channels + ci) * filters + o] = (byte) HostData.encode(q, v);
                     }
                 }
             }

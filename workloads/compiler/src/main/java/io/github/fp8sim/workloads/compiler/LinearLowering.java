@@ -1,6 +1,7 @@
 package io.github.fp8sim.workloads.compiler;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.workloads.graph.Linear;
@@ -48,10 +49,11 @@ final class LinearLowering {
 
     /** [out][in] FP32 as [in][out] codes, RNE. */
     static byte[] transposed(float[] w, int out, int in, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         byte[] b = new byte[out * in];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                b[i * out + o] = (byte) HostData.encode(f, w[o * in + i]);
+                b[i * out + o] = (byte) HostData.encode(q, w[o * in + i]);
             }
         }
         return b;
