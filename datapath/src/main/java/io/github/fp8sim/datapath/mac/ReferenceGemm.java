@@ -33,16 +33,25 @@ public final class ReferenceGemm {
     }
 
     /**
-     * C (M x N) op= A (M x K) times B (K x N), row-major with leading dimensions in elements; the
-     * argument order and meaning are those of {@link MacArray#gemm}.
+     * Runs {@code call} (C op= A times B, checked when the call was built) as an array of {@code shape}
+     * with {@code dataflow} and {@code accumulation} sums it: the meaning of {@link MacArray#gemm}.
      */
-    public static void gemm(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation,
-                            byte[] a, int aOff, int lda, FloatFormat fa,
-                            byte[] b, int bOff, int ldb, FloatFormat fb,
-                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
-        GemmArgs.checkFormat("A", fa);
-        GemmArgs.checkFormat("B", fb);
-        GemmArgs.check(a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc, m, n, k);
+    public static void gemm(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation, GemmCall call) {
+        byte[] a = call.a().codes();
+        int aOff = call.a().offset();
+        int lda = call.a().ld();
+        FloatFormat fa = call.a().format();
+        byte[] b = call.b().codes();
+        int bOff = call.b().offset();
+        int ldb = call.b().ld();
+        FloatFormat fb = call.b().format();
+        float[] c = call.c().values();
+        int cOff = call.c().offset();
+        int ldc = call.c().ld();
+        int m = call.m();
+        int n = call.n();
+        int k = call.k();
+        boolean accumulate = call.accumulate();
         // The run length of partial sums: none in OS without chunks, the chunk in OS, R in WS and IS.
         int run = switch (dataflow) {
             case OS -> accumulation.chunk();

@@ -10,6 +10,9 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -108,8 +111,9 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[rows * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
-                weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, rows, filters, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(im2col, 0, k, FloatFormat.E5M2), new CodeMatrix(weights, 0, filters, FloatFormat.E5M2),
+                new Fp32Matrix(acc, 0, filters), rows, filters, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         int outH = oh + 2 * outPad;
         int outW = ow + 2 * outPad;
@@ -203,8 +207,9 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[h * h * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.WS, Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
-                weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, h * h, filters, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.WS, Accumulation.FP32, new GemmCall(
+                new CodeMatrix(im2col, 0, k, FloatFormat.E5M2), new CodeMatrix(weights, 0, filters, FloatFormat.E5M2),
+                new Fp32Matrix(acc, 0, filters), h * h, filters, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[outH * outH * filters];
         m.dram().read(outAddr, got, 0, got.length);

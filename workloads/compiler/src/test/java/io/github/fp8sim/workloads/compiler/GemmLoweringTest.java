@@ -11,6 +11,9 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -96,8 +99,9 @@ class GemmLoweringTest {
         assertEquals((long) m * n * k, acc.macs());
 
         float[] c = new float[m * n];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, a, 0, k, FloatFormat.E5M2,
-                b, 0, n, FloatFormat.E5M2, c, 0, n, m, n, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, k, FloatFormat.E5M2), new CodeMatrix(b, 0, n, FloatFormat.E5M2),
+                new Fp32Matrix(c, 0, n), m, n, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[m * n];
         mc.dram().read(outAddr, got, 0, got.length);
