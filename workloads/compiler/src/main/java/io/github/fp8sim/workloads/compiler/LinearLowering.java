@@ -34,13 +34,13 @@ final class LinearLowering {
         Buffer yb = ctx.allocate(y, new TensorLayout.RowMajor(y.shape()), spec.format());
         NumFormat wf = GraphCompiler.operandFormat(ctx.machine, ctx.machine.numerics().bFormat());
         long wAddr = ctx.constant(w.name(), (long) k * out, () -> transposed(ctx.values(w), out, k, Formats.format(wf)));
-        long biasAddr = -1;
+        Epilogue epilogue = Epilogue.quantize(spec);
         if (l.bias()) {
             Tensor b = ctx.input(n, 2);
-            biasAddr = ctx.constant(b.name(), 4L * out, () -> ConvBlockLowering.floats(ctx.values(b)));
+            epilogue = epilogue.withBias(ctx.constant(b.name(), 4L * out, () -> ConvBlockLowering.floats(ctx.values(b))));
         }
-        GemmLayer g = new GemmLayer(n.name(), m, out, k, in.addr(), k, in.format(), wAddr, out, wf, -1, biasAddr, false,
-                yb.addr(), (long) out * spec.bytesPerElement(), spec);
+        GemmLayer g = new GemmLayer(n.name(), m, out, k, new Operand(in.addr(), k, in.format()), new Operand(wAddr, out, wf),
+                epilogue, yb.addr(), (long) out * spec.bytesPerElement());
         ctx.beginLayer(n.name(), n.op().kind());
         ctx.gemm(m, out, k);
         GemmLowering.emit(g, ctx.machine, ctx.insns);

@@ -74,8 +74,8 @@ final class LstmCellLowering {
 
         ctx.beginLayer(n.name(), n.op().kind());
         OutputSpec fp32 = new OutputSpec(NumFormat.FP32, RoundMode.RNE, OverflowMode.SATURATE, hSpec.srBits(), 0);
-        GemmLayer g = new GemmLayer(n.name(), batch, gates, k, xb.addr(), k, xb.format(), wAddr, gates, wf, biasAddr,
-                false, z, 4L * gates, fp32);
+        GemmLayer g = new GemmLayer(n.name(), batch, gates, k, new Operand(xb.addr(), k, xb.format()),
+                new Operand(wAddr, gates, wf), Epilogue.quantize(fp32).withBias(biasAddr), z, 4L * gates);
         OperandLoader joined = (m0, m, k0, kk, spad, out) -> {
             int xEnd = Math.min(k0 + kk, in);
             if (k0 < xEnd) {

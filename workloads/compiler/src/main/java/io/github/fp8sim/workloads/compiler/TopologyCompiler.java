@@ -45,8 +45,8 @@ public final class TopologyCompiler {
                 throw new InputException(topology.name() + ": layer " + layer.name() + " needs DRAM up to " + e.end()
                         + " bytes; " + machine.name() + " has " + e.capacity());
             }
-            GemmLayer gl = new GemmLayer(layer.name(), g.m(), g.n(), g.k(), aAddr, g.k(), a, bAddr, g.n(), b, -1, false,
-                    outAddr, (long) g.n() * output.bytesPerElement(), output);
+            GemmLayer gl = new GemmLayer(layer.name(), g.m(), g.n(), g.k(), new Operand(aAddr, g.k(), a),
+                    new Operand(bAddr, g.n(), b), Epilogue.quantize(output), outAddr, (long) g.n() * output.bytesPerElement());
             int first = insns.size();
             GemmLowering.emit(gl, machine, insns);
             spans.add(new CompiledProgram.LayerSpan(layer.name(), gl, first, insns.size() - 1));

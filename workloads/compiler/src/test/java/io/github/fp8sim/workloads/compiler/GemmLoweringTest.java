@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
@@ -72,8 +73,10 @@ class GemmLoweringTest {
         long bAddr = 0x40000;
         long biasAddr = 0x80000;
         long outAddr = 0x90000;
-        GemmLayer layer = new GemmLayer("fc", m, n, k, aAddr, k, NumFormat.E5M2, bAddr, n, NumFormat.E5M2,
-                biasAddr, true, outAddr, n, new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, 8, 0));
+        Epilogue biasRelu = new Epilogue(OptionalLong.empty(), OptionalLong.of(biasAddr), true,
+                new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, 8, 0));
+        GemmLayer layer = new GemmLayer("fc", m, n, k, new Operand(aAddr, k, NumFormat.E5M2),
+                new Operand(bAddr, n, NumFormat.E5M2), biasRelu, outAddr, n);
         TilePlan plan = TilePlan.of(machine, layer);
         assertTrue(plan.kTile() % 8 == 0 || plan.kTile() >= k, "K tiles are whole multiples of R: " + plan);
         List<Instruction> prog = new ArrayList<>();
@@ -121,8 +124,8 @@ class GemmLoweringTest {
         MachineConfig machine = MachineFiles.parse("""
                 {"base": "edge16", "array": {"rows": 8, "cols": 8, "dataflow": "%s"}, "numerics": {"chunk": %d}}
                 """.formatted(df, chunk), false);
-        GemmLayer layer = new GemmLayer("fc", 32, 16, 1000, 0, 1000, NumFormat.E5M2, 0, 16, NumFormat.E5M2, -1, false, 0, 16,
-                OutputSpec.E5M2_RNE);
+        GemmLayer layer = new GemmLayer("fc", 32, 16, 1000, new Operand(0, 1000, NumFormat.E5M2),
+                new Operand(0, 16, NumFormat.E5M2), Epilogue.quantize(OutputSpec.E5M2_RNE), 0, 16);
         for (TilePlan plan : List.of(TilePlan.of(machine, layer), TilePlan.grown(machine, layer))) {
             assertTrue(plan.kTile() % expectedKTile == 0 || plan.kTile() >= layer.k(), plan + ": K tiles of " + expectedKTile + " expected");
             assertTrue(plan.keepsAccumulationOrder(machine, layer.k()), plan.toString());

@@ -110,8 +110,8 @@ public final class TopologyRunner {
                 bv[i] = (byte) b.quantize(Float.floatToRawIntBits((float) ((2 * unit(state) - 1) * limit)), 0);
             }
             // the compiler lays A and B out densely (row strides K and N), so each is one image
-            images.add(new DramImage(g.aAddr(), av));
-            images.add(new DramImage(g.bAddr(), bv));
+            images.add(new DramImage(g.a().addr(), av));
+            images.add(new DramImage(g.b().addr(), bv));
         }
         return images;
     }

@@ -24,6 +24,8 @@ import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.runtime.timing.ActionCounts;
 import io.github.fp8sim.workloads.compiler.DramAllocator;
+import io.github.fp8sim.workloads.compiler.Epilogue;
+import io.github.fp8sim.workloads.compiler.Operand;
 import io.github.fp8sim.workloads.compiler.GemmLayer;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.GemmShape;
@@ -88,8 +90,8 @@ final class ProgramGemm implements GemmEngine {
             int mm = Math.min(rows, m - r0);
             Layout at = Layout.of(config, mm, n, k);
             machine.dram().write(at.a(), a, r0 * k, mm * k);
-            Accounting cost = run(new GemmLayer("gemm " + m + "x" + n + "x" + k, mm, n, k, at.a(), k, na, Layout.B, n, nb,
-                    -1, false, at.c(), 4L * n, FP32_EXACT));
+            Accounting cost = run(new GemmLayer("gemm " + m + "x" + n + "x" + k, mm, n, k, new Operand(at.a(), k, na),
+                    new Operand(Layout.B, n, nb), Epilogue.quantize(FP32_EXACT), at.c(), 4L * n));
             readFloats(at.c(), c, r0 * n, mm * n);
             gemm = gemm.plus(new ExecutedGemms.PerShape(0, 1, cost.macs(), cost.cycles()));
         }
@@ -131,8 +133,8 @@ final class ProgramGemm implements GemmEngine {
             for (int mm : new int[] {rows, m % rows}) {     // the programs' row counts: full ones and the last
                 if (mm > 0) {
                     Layout at = Layout.of(config, mm, n, k);
-                    plan(config, new GemmLayer(name, mm, n, k, at.a(), k, NumFormat.E5M2, Layout.B, n, NumFormat.E5M2,
-                            -1, false, at.c(), 4L * n, FP32_EXACT));
+                    plan(config, new GemmLayer(name, mm, n, k, new Operand(at.a(), k, NumFormat.E5M2),
+                            new Operand(Layout.B, n, NumFormat.E5M2), Epilogue.quantize(FP32_EXACT), at.c(), 4L * n));
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -18,6 +18,8 @@ import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.workloads.compiler.DramAllocator;
+import io.github.fp8sim.workloads.compiler.Epilogue;
+import io.github.fp8sim.workloads.compiler.Operand;
 import io.github.fp8sim.workloads.compiler.GemmLayer;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
@@ -187,7 +189,7 @@ public final class TrainingStepCost {
         } catch (DramAllocator.Exhausted e) {
             throw new IllegalArgumentException(name + ": the step's operands need more DRAM than " + machine.name() + " has", e);
         }
-        GemmLowering.emit(new GemmLayer(name, m, n, k, a, k, NumFormat.E5M2, b, n, NumFormat.E5M2, -1, false, c,
-                (long) n * out.bytesPerElement(), out), machine, insns);
+        GemmLowering.emit(new GemmLayer(name, m, n, k, new Operand(a, k, NumFormat.E5M2), new Operand(b, n, NumFormat.E5M2),
+                Epilogue.quantize(out), c, (long) n * out.bytesPerElement()), machine, insns);
     }
 }
