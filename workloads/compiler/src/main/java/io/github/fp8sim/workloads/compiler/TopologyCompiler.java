@@ -34,21 +34,14 @@ public final class TopologyCompiler {
         DramAllocator dram = new DramAllocator(DramAllocator.PAGE, machine.dram().bytes());   // the first page unused
         for (Topology.Layer layer : topology.layers()) {
             Topology.Gemm g = layer.gemm();
-            long aAddr;
-            long bAddr;
-            long outAddr;
+            int first = insns.size();
+            GemmLayer gl;
             try {
-                aAddr = dram.take((long) g.m() * g.k());
-                bAddr = dram.take((long) g.k() * g.n());
-                outAddr = dram.take((long) g.m() * g.n() * output.bytesPerElement());
+                gl = IndependentGemm.emit(layer.name(), g.m(), g.n(), g.k(), a, b, output, dram, machine, insns);
             } catch (DramAllocator.Exhausted e) {
                 throw new InputException(topology.name() + ": layer " + layer.name() + " needs DRAM up to " + e.end()
                         + " bytes; " + machine.name() + " has " + e.capacity());
             }
-            GemmLayer gl = new GemmLayer(layer.name(), g.m(), g.n(), g.k(), new Operand(aAddr, g.k(), a),
-                    new Operand(bAddr, g.n(), b), Epilogue.quantize(output), outAddr, (long) g.n() * output.bytesPerElement());
-            int first = insns.size();
-            GemmLowering.emit(gl, machine, insns);
             spans.add(new CompiledProgram.LayerSpan(layer.name(), gl, first, insns.size() - 1));
         }
         insns.add(new Halt());

@@ -7,6 +7,7 @@ import java.util.Set;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.compiler.training.GemmProgram;
 import io.github.fp8sim.workloads.graph.Graph;
 
 /**
@@ -29,7 +30,7 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
         if (kind == Kind.ISA) {
             ProgramUpdate.requireFits(machine);
             for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph, fp32Layers)) {
-                ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
+                GemmProgram.check(machine, g.name(), g.m(), g.n(), g.k());
             }
         }
     }

@@ -18,9 +18,7 @@ import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.workloads.compiler.DramAllocator;
-import io.github.fp8sim.workloads.compiler.Epilogue;
-import io.github.fp8sim.workloads.compiler.Operand;
-import io.github.fp8sim.workloads.compiler.GemmLayer;
+import io.github.fp8sim.workloads.compiler.IndependentGemm;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.graph.Conv2d;
@@ -131,7 +129,13 @@ public final class TrainingStepCost {
         long macs = 0;
         List<StepGemm> gemms = gemms(graph, fp32Layers);
         for (StepGemm g : gemms) {
-            emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, dram, insns);
+            try {
+                IndependentGemm.emit(g.name(), g.m(), g.n(), g.k(), NumFormat.E5M2, NumFormat.E5M2,
+                        g.backward() ? backward : forward, dram, machine, insns);
+            } catch (DramAllocator.Exhausted e) {
+                throw new IllegalArgumentException(g.name() + ": the step's operands need more DRAM than " + machine.name()
+                        + " has", e);
+            }
             macs += g.macs();
         }
         insns.add(new Halt());
@@ -175,21 +179,5 @@ public final class TrainingStepCost {
         Accounting a = run.accounting();
         return new UpdateCost(tensors, elements, count, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9),
                 a.energyPicojoules(table));
-    }
-
-    private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, DramAllocator dram,
-                             List<Instruction> insns) {
-        long a;
-        long b;
-        long c;
-        try {
-            a = dram.take((long) m * k);
-            b = dram.take((long) k * n);
-            c = dram.take((long) m * n * out.bytesPerElement());
-        } catch (DramAllocator.Exhausted e) {
-            throw new IllegalArgumentException(name + ": the step's operands need more DRAM than " + machine.name() + " has", e);
-        }
-        GemmLowering.emit(new GemmLayer(name, m, n, k, new Operand(a, k, NumFormat.E5M2), new Operand(b, n, NumFormat.E5M2),
-                Epilogue.quantize(out), c, (long) n * out.bytesPerElement()), machine, insns);
     }
 }
