@@ -19,6 +19,7 @@ import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.workloads.compiler.DramAllocator;
 import io.github.fp8sim.workloads.compiler.IndependentGemm;
+import io.github.fp8sim.workloads.compiler.training.UpdateProgram;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.graph.Conv2d;
@@ -173,7 +174,7 @@ public final class TrainingStepCost {
             }
         }
         insns.add(new Halt());
-        MachineConfig machine = ProgramUpdate.machineFor(c.machine());
+        MachineConfig machine = UpdateProgram.machineFor(c.machine());
         CountedRun run = CountedRun.on(new Machine(machine), Mode.TIMING);
         long count = run.run(new Program(insns));
         Accounting a = run.accounting();
