@@ -33,9 +33,7 @@ public final class GlobalAvgPoolLowering {
         Tensor x = ctx.input(n, 0);
         Tensor y = ctx.output(n);
         Buffer in = ctx.buffer(x);
-        if (!(in.layout() instanceof TensorLayout.Nhwc l)) {
-            throw new IllegalArgumentException("global average pooling needs an NHWC image input");
-        }
+        TensorLayout.Nhwc l = ctx.nhwc(in, "global average pooling");
         OutputSpec spec = ctx.outputSpec(y);
         Buffer out = ctx.allocate(y, new TensorLayout.RowMajor(y.shape()), spec.format());
         ctx.beginLayer(n.name(), n.op().kind());

@@ -117,7 +117,7 @@ public final class GraphCompiler {
                 continue;
             }
             try {
-                done.addAll(lower(n, ctx));
+                lower(n, ctx, done);
             } catch (IllegalArgumentException e) {
                 throw new InputException(graph.name() + ": node " + n.name() + " (" + n.op().kind() + "): " + e.getMessage());
             }
@@ -177,53 +177,29 @@ public final class GraphCompiler {
      *       transposes and concats as strided copies, fills as host constants.</li>
      * </ul>
      *
-     * @return the nodes lowered with {@code n} (fused after it), which the compiler then skips
+     * @param fused where the nodes lowered with {@code n} (fused after it) are added, which the compiler then skips
      * @throws IllegalArgumentException if the op, or this use of it, is not lowered
      */
-    private static Set<Node> lower(Node n, LoweringContext ctx) {
+    private static void lower(Node n, LoweringContext ctx, Set<Node> fused) {
         switch (n.op()) {
-            case Conv2d c -> {
-                return ConvBlockLowering.lower(n, c, ctx);
-            }
+            case Conv2d c -> fused.addAll(ConvBlockLowering.lower(n, c, ctx));
             case MaxPool p -> MaxPoolLowering.lower(n, p, ctx);
             case GlobalAvgPool g -> GlobalAvgPoolLowering.lower(n, ctx);
             case Linear l -> LinearLowering.lower(n, l, ctx);
             case Embedding e -> EmbeddingLowering.lower(n, ctx);
             case MatMul m -> MatMulLowering.lower(n, m, ctx);
             case LstmCell l -> LstmCellLowering.lower(n, ctx);
-            case Relu r -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Gelu g -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Tanh t -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Sigmoid s -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Scale s -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Add a -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Mul m -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case PositionalEncoding p -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case CausalMask m -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case Softmax s -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
-            case LayerNorm l -> {
-                return ElementwiseLowering.lower(n, ctx);
-            }
+            case Relu r -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Gelu g -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Tanh t -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Sigmoid s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Scale s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Add a -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Mul m -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case PositionalEncoding p -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case CausalMask m -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Softmax s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case LayerNorm l -> fused.addAll(ElementwiseLowering.lower(n, ctx));
             case Reshape r -> DataMovementLowering.reshape(n, r, ctx);
             case Slice s -> DataMovementLowering.slice(n, s, ctx);
             case Transpose t -> DataMovementLowering.transpose(n, t, ctx);
@@ -234,7 +210,6 @@ public final class GraphCompiler {
             case AvgPool p -> throw new IllegalArgumentException("the compiler does not lower avgpool yet");
             case CrossEntropy c -> throw new IllegalArgumentException("a loss is not part of the forward program");
         }
-        return Set.of();
     }
 
     static NumFormat operandFormat(MachineConfig machine, FloatFormat f) {

@@ -91,6 +91,18 @@ final class LoweringContext {
         return b;
     }
 
+    /**
+     * The NHWC layout of the image buffer {@code b}, which {@code reader} (e.g. "max pooling") needs.
+     *
+     * @throws IllegalArgumentException if {@code b} is not an NHWC image
+     */
+    TensorLayout.Nhwc nhwc(Buffer b, String reader) {
+        if (!(b.layout() instanceof TensorLayout.Nhwc l)) {
+            throw new IllegalArgumentException(reader + " needs an NHWC image input");
+        }
+        return l;
+    }
+
     /** How a layer producing {@code t} quantizes it: FP32 for what the caller reads, the activation spec otherwise. */
     OutputSpec outputSpec(Tensor t) {
         return isGraphOutput(t) ? options.graphOutput() : options.activation();
