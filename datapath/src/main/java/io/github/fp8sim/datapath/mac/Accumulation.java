@@ -1,6 +1,10 @@
 package io.github.fp8sim.datapath.mac;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.format.NanPolicy;
+import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
+import io.github.fp8sim.datapath.round.Rounding;
 import java.util.Objects;
 
 /**
@@ -30,6 +34,11 @@ public record Accumulation(FloatFormat format, int chunk) {
         if (chunk < 0) {
             throw new IllegalArgumentException("accumulation chunk must be >= 0, got " + chunk);
         }
+    }
+
+    /** How a narrow addition's exact sum becomes the accumulator's value: RNE, overflow to Inf, ml_dtypes NaNs. */
+    public QuantSpec sumRounding() {
+        return new QuantSpec(format, Rounding.RNE, Overflow.INF, QuantSpec.DEFAULT_SR_BITS, NanPolicy.MLDTYPES);
     }
 
     /** True when additions are plain FP32 {@code float} additions (the format encodes like FP32). */

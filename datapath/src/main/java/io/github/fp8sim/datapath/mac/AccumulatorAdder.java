@@ -1,10 +1,8 @@
 package io.github.fp8sim.datapath.mac;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.round.Converter;
-import io.github.fp8sim.datapath.round.Overflow;
-import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.datapath.round.QuantSpec;
 
 /**
  * The adder of a narrow accumulator: {@code round_acc(x + y)}, the exact sum of two floats rounded once
@@ -22,9 +20,11 @@ final class AccumulatorAdder {
     private static final int ALIGN = 37;
 
     private final FloatFormat format;
+    private final QuantSpec rounding;
 
     AccumulatorAdder(FloatFormat format) {
         this.format = format;
+        this.rounding = new Accumulation(format, 0).sumRounding();
     }
 
     /** {@code round_acc(x + y)}. */
@@ -82,15 +82,13 @@ final class AccumulatorAdder {
                 return round(0.0f);              // x = -y exactly: +0 under RNE (IEEE 754 6.3)
             }
         }
-        long packed = Converter.roundPack(format, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                negative, sum, exp2);
+        long packed = Converter.roundPack(rounding, 0, negative, sum, exp2);
         return Float.intBitsToFloat(format.decodeToF32Bits(Converter.code(packed)));
     }
 
     /** round_acc of a float that is already the exact sum. */
     private float round(float exact) {
-        long packed = Converter.f32ToFormat(format, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                Float.floatToRawIntBits(exact));
+        long packed = Converter.f32ToFormat(rounding, 0, Float.floatToRawIntBits(exact));
         return Float.intBitsToFloat(format.decodeToF32Bits(Converter.code(packed)));
     }
 

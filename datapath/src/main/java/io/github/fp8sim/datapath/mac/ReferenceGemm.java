@@ -1,10 +1,8 @@
 package io.github.fp8sim.datapath.mac;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.round.Converter;
-import io.github.fp8sim.datapath.round.Overflow;
-import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import java.math.BigInteger;
 
 /**
@@ -35,16 +33,25 @@ public final class ReferenceGemm {
     }
 
     /**
-     * C (M x N) op= A (M x K) times B (K x N), row-major with leading dimensions in elements; the
-     * argument order and meaning are those of {@link MacArray#gemm}.
+     * Runs {@code call} (C op= A times B, checked when the call was built) as an array of {@code shape}
+     * with {@code dataflow} and {@code accumulation} sums it: the meaning of {@link MacArray#gemm}.
      */
-    public static void gemm(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation,
-                            byte[] a, int aOff, int lda, FloatFormat fa,
-                            byte[] b, int bOff, int ldb, FloatFormat fb,
-                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
-        GemmArgs.checkFormat("A", fa);
-        GemmArgs.checkFormat("B", fb);
-        GemmArgs.check(a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc, m, n, k);
+    public static void gemm(ArrayShape shape, ArrayDataflow dataflow, Accumulation accumulation, GemmCall call) {
+        byte[] a = call.a().codes();
+        int aOff = call.a().offset();
+        int lda = call.a().ld();
+        FloatFormat fa = call.a().format();
+        byte[] b = call.b().codes();
+        int bOff = call.b().offset();
+        int ldb = call.b().ld();
+        FloatFormat fb = call.b().format();
+        float[] c = call.c().values();
+        int cOff = call.c().offset();
+        int ldc = call.c().ld();
+        int m = call.m();
+        int n = call.n();
+        int k = call.k();
+        boolean accumulate = call.accumulate();
         // The run length of partial sums: none in OS without chunks, the chunk in OS, R in WS and IS.
         int run = switch (dataflow) {
             case OS -> accumulation.chunk();
@@ -87,13 +94,12 @@ public final class ReferenceGemm {
         if (Float.isFinite(x) && Float.isFinite(y)) {
             BigInteger exact = exactSum(x, y);
             if (exact.signum() != 0) {
-                return roundExact(f, exact);
+                return roundExact(accumulation.sumRounding(), exact);
             }
         }
         // Inf/NaN arithmetic and exact zero sums (with IEEE 754 6.3's sign rules) are exact in FP32.
         float sum = x + y;
-        long packed = Converter.f32ToFormat(f, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                Float.floatToRawIntBits(sum));
+        long packed = Converter.f32ToFormat(accumulation.sumRounding(), 0, Float.floatToRawIntBits(sum));
         return Float.intBitsToFloat(f.decodeToF32Bits(Converter.code(packed)));
     }
 
@@ -115,7 +121,7 @@ public final class ReferenceGemm {
      * significands of up to 62 bits, so longer ones keep their top 62 bits plus a sticky bit: the
      * format keeps at most 24 bits, so the rounding decision only looks far above the sticky bit.
      */
-    private static float roundExact(FloatFormat f, BigInteger units) {
+    private static float roundExact(QuantSpec rounding, BigInteger units) {
         BigInteger magnitude = units.abs();
         int exp2 = -149;
         int excess = magnitude.bitLength() - 62;
@@ -127,8 +133,7 @@ public final class ReferenceGemm {
             }
             exp2 += excess;
         }
-        long packed = Converter.roundPack(f, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.INF, 8, 0,
-                units.signum() < 0, magnitude.longValueExact(), exp2);
-        return Float.intBitsToFloat(f.decodeToF32Bits(Converter.code(packed)));
+        long packed = Converter.roundPack(rounding, 0, units.signum() < 0, magnitude.longValueExact(), exp2);
+        return Float.intBitsToFloat(rounding.format().decodeToF32Bits(Converter.code(packed)));
     }
 }

@@ -35,14 +35,16 @@ public final class Converter {
     }
 
     /**
-     * Converts the FP32 value with raw bits {@code f32Bits} to {@code format}.
+     * Converts the FP32 value with raw bits {@code f32Bits} as {@code spec} says (its format, NaN policy,
+     * rounding, overflow and, for SR, its r random bits). Build the spec once, outside a loop over elements:
+     * this reads its fields and allocates nothing.
      *
-     * @param srBits r, the number of random bits an SR rounding uses (1..31; ignored unless {@code rounding} is SR)
      * @param random R, the random integer in [0, 2^r) for SR (ignored otherwise; the caller guarantees the range)
      * @return the code and flags, packed (see {@link #code(long)}, {@link #flags(long)})
      */
-    public static long f32ToFormat(FloatFormat format, NanPolicy nanPolicy, Rounding rounding, Overflow overflow,
-                                   int srBits, int random, int f32Bits) {
+    public static long f32ToFormat(QuantSpec spec, int random, int f32Bits) {
+        FloatFormat format = spec.format();
+        NanPolicy nanPolicy = spec.nanPolicy();
         boolean negative = f32Bits < 0;
         int field = (f32Bits >>> 23) & 0xFF;
         int frac = f32Bits & 0x7F_FFFF;
@@ -53,7 +55,7 @@ public final class Converter {
         }
         // 3 (for infinite inputs). +-Inf follows the range rule: saturate, Inf, or NaN without Inf.
         if (field == 0xFF) {
-            return overflowResult(format, nanPolicy, overflow, negative, 0);
+            return overflowResult(format, nanPolicy, spec.overflow(), negative, 0);
         }
         // 4 (for zero inputs). Zero keeps its sign (FNUZ has only +0).
         if (field == 0 && frac == 0) {
@@ -61,16 +63,20 @@ public final class Converter {
         }
         long sig = field == 0 ? frac : frac | 0x80_0000;
         int exp2 = field == 0 ? -149 : field - 150;
-        return roundPack(format, nanPolicy, rounding, overflow, srBits, random, negative, sig, exp2);
+        return roundPack(spec, random, negative, sig, exp2);
     }
 
     /**
      * Rounds the exact non-zero value {@code (-1)^negative * sig * 2^exp2} (sig in [1, 2^62]) to
      * {@code format}: steps 2 to 4 of ARCHITECTURE.md section 2. All conversions leave through here,
      * as in SoftFloat's {@code roundPack}: only the rounding increment differs between modes.
+     *
+     * @param spec   the target format, NaN policy, rounding, overflow and SR's r
+     * @param random R for SR, as in {@link #f32ToFormat}
      */
-    public static long roundPack(FloatFormat format, NanPolicy nanPolicy, Rounding rounding, Overflow overflow,
-                                 int srBits, int random, boolean negative, long sig, int exp2) {
+    public static long roundPack(QuantSpec spec, int random, boolean negative, long sig, int exp2) {
+        FloatFormat format = spec.format();
+        int srBits = spec.srBits();
         int m = format.manBits();
         int emin = format.minExponent();
         // 2. Grid spacing q = 2^(max(floor(log2|x|), emin) - m), no upper exponent limit.
@@ -93,7 +99,7 @@ public final class Converter {
             n = 0;
             frac = 1;                            // far below the grid: non-zero, under any 1/2^r
         }
-        boolean up = switch (rounding) {
+        boolean up = switch (spec.rounding()) {
             case RNE -> Long.compareUnsigned(frac, HALF) > 0 || (frac == HALF && (n & 1) != 0);
             case RZ -> false;
             // F = the top r discarded bits; up iff F + R >= 2^r (exact values, F = 0 and frac = 0, never move
@@ -109,7 +115,8 @@ public final class Converter {
         // n (which holds the hidden bit) is the magnitude code, carries into the next binade included.
         long magnitude = ((long) (exponent - emin) << m) + n;
         if (magnitude > format.maxFiniteCode()) {
-            return overflowResult(format, nanPolicy, overflow, negative, FpFlags.OVERFLOW | FpFlags.INEXACT);
+            return overflowResult(format, spec.nanPolicy(), spec.overflow(), negative,
+                    FpFlags.OVERFLOW | FpFlags.INEXACT);
         }
         // 4. A zero result keeps the sign of x (FNUZ: +0). No flush-to-zero.
         if (magnitude == 0) {

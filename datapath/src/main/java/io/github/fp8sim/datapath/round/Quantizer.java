@@ -148,7 +148,7 @@ public final class Quantizer {
 
     /** Like {@link #quantize} but also returns {@link FpFlags}, packed as {@link Converter} does (generic path). */
     public long quantizeWithFlags(int f32Bits, int random) {
-        return Converter.f32ToFormat(format, spec.nanPolicy(), spec.rounding(), spec.overflow(), srBits, random, f32Bits);
+        return Converter.f32ToFormat(spec, random, f32Bits);
     }
 
     /** {@link #quantize} with R checked against [0, 2^r) for SR. */
@@ -229,7 +229,6 @@ public final class Quantizer {
     }
 
     private int slow(int f32Bits, int random) {
-        return Converter.code(Converter.f32ToFormat(format, spec.nanPolicy(), spec.rounding(), spec.overflow(),
-                srBits, random, f32Bits));
+        return Converter.code(Converter.f32ToFormat(spec, random, f32Bits));
     }
 }

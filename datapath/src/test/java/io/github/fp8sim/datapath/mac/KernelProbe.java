@@ -24,8 +24,9 @@ final class KernelProbe {
         float[] ref = p.copyOfC();
         mac.gemm(p.a(), p.aOff(), p.lda(), p.fa(), p.b(), p.bOff(), p.ldb(), p.fb(), fast, p.cOff(), p.ldc(),
                 p.m(), p.n(), p.k(), true);
-        ReferenceGemm.gemm(mac.shape(), mac.dataflow(), mac.accumulation(), p.a(), p.aOff(), p.lda(), p.fa(),
-                p.b(), p.bOff(), p.ldb(), p.fb(), ref, p.cOff(), p.ldc(), p.m(), p.n(), p.k(), true);
+        ReferenceGemm.gemm(mac.shape(), mac.dataflow(), mac.accumulation(), new GemmCall(
+                new CodeMatrix(p.a(), p.aOff(), p.lda(), p.fa()), new CodeMatrix(p.b(), p.bOff(), p.ldb(), p.fb()),
+                new Fp32Matrix(ref, p.cOff(), p.ldc()), p.m(), p.n(), p.k(), true));
         boolean same = Arrays.equals(bits(fast), bits(ref));
         System.out.println("kernel=" + mac.kernelName() + " same=" + same);
         System.exit(same ? 0 : 1);

@@ -69,8 +69,9 @@ class MacArrayTest {
     static void assertSameAsReference(List<MacArray> macs, Problem p, boolean accumulate) {
         MacArray first = macs.get(0);
         float[] ref = p.copyOfC();
-        ReferenceGemm.gemm(first.shape(), first.dataflow(), first.accumulation(), p.a(), p.aOff(), p.lda(), p.fa(),
-                p.b(), p.bOff(), p.ldb(), p.fb(), ref, p.cOff(), p.ldc(), p.m(), p.n(), p.k(), accumulate);
+        ReferenceGemm.gemm(first.shape(), first.dataflow(), first.accumulation(), new GemmCall(
+                new CodeMatrix(p.a(), p.aOff(), p.lda(), p.fa()), new CodeMatrix(p.b(), p.bOff(), p.ldb(), p.fb()),
+                new Fp32Matrix(ref, p.cOff(), p.ldc()), p.m(), p.n(), p.k(), accumulate));
         for (MacArray mac : macs) {
             float[] fast = p.copyOfC();
             run(mac, p, fast, accumulate);

@@ -37,8 +37,9 @@ class ReferenceGemmTest {
             b[i] = (byte) col[i];
         }
         float[] c = {initial};
-        ReferenceGemm.gemm(new ArrayShape(arrayRows, 4), dataflow, acc, a, 0, k, fa, b, 0, 1, fb, c, 0, 1, 1, 1, k,
-                accumulate);
+        ReferenceGemm.gemm(new ArrayShape(arrayRows, 4), dataflow, acc, new GemmCall(
+                new CodeMatrix(a, 0, k, fa), new CodeMatrix(b, 0, 1, fb),
+                new Fp32Matrix(c, 0, 1), 1, 1, k, accumulate));
         return Float.floatToRawIntBits(c[0]);
     }
 
@@ -193,8 +194,9 @@ class ReferenceGemmTest {
         java.util.Arrays.fill(c, -7.0f);
         byte[] a = {(byte) ONE, (byte) ONE};          // A = [1; 1] (2 x 1)
         byte[] b = {(byte) ONE, (byte) 0x40};         // B = [1, 2] (1 x 2); e5m2 0x40 = 0.10000.00 = 2
-        ReferenceGemm.gemm(new ArrayShape(4, 4), ArrayDataflow.OS, Accumulation.FP32, a, 0, 1, E5M2, b, 0, 2, E5M2,
-                c, 3, 5, 2, 2, 1, false);
+        ReferenceGemm.gemm(new ArrayShape(4, 4), ArrayDataflow.OS, Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, 1, E5M2), new CodeMatrix(b, 0, 2, E5M2),
+                new Fp32Matrix(c, 3, 5), 2, 2, 1, false));
         float[] expected = {-7, -7, -7, 1, 2, -7, -7, -7, 1, 2, -7, -7, -7};
         for (int i = 0; i < c.length; i++) {
             assertEquals(bits(expected[i]), bits(c[i]), "c[" + i + "]");

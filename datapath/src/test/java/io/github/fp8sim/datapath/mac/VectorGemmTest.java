@@ -166,8 +166,9 @@ class VectorGemmTest {
         ArrayShape shape = new ArrayShape(Math.max(1, run), 4);
         ArrayDataflow dataflow = run == 0 ? ArrayDataflow.OS : ArrayDataflow.WS;
         float[] ref = p.copyOfC();
-        ReferenceGemm.gemm(shape, dataflow, Accumulation.FP32, p.a(), p.aOff(), p.lda(), p.fa(), p.b(), p.bOff(),
-                p.ldb(), p.fb(), ref, p.cOff(), p.ldc(), p.m(), p.n(), p.k(), accumulate);
+        ReferenceGemm.gemm(shape, dataflow, Accumulation.FP32, new GemmCall(
+                new CodeMatrix(p.a(), p.aOff(), p.lda(), p.fa()), new CodeMatrix(p.b(), p.bOff(), p.ldb(), p.fb()),
+                new Fp32Matrix(ref, p.cOff(), p.ldc()), p.m(), p.n(), p.k(), accumulate));
         float[] ta = DecodeTable.of(p.fa()).copyOfValues();
         float[] tb = DecodeTable.of(p.fb()).copyOfValues();
         for (VectorGemm kernel : kernels) {

@@ -37,7 +37,7 @@ class ConverterTest {
         {13, 8191}, {16, 65535}, {31, Integer.MAX_VALUE}};
 
     private static long convert(FloatFormat f, NanPolicy p, Rounding r, Overflow o, int srBits, int random, int bits) {
-        return Converter.f32ToFormat(f, p, r, o, srBits, random, bits);
+        return Converter.f32ToFormat(new QuantSpec(f, r, o, srBits, p), random, bits);
     }
 
     private static long rne(FloatFormat f, Overflow o, int bits) {
@@ -493,7 +493,8 @@ class ConverterTest {
                 for (Overflow o : Overflow.values()) {
                     int rnd = (int) random.nextLong(1L << m.srBits());
                     NanPolicy p = TestInputs.policy(random);
-                    long got = Converter.roundPack(f, p, m.rounding(), o, m.srBits(), rnd, negative, sig, exp2);
+                    long got = Converter.roundPack(
+                            new QuantSpec(f, m.rounding(), o, m.srBits(), p), rnd, negative, sig, exp2);
                     ExactOracle.Result want = ExactOracle.convertValue(f, p, m.rounding(), o, m.srBits(), rnd, negative,
                             magnitude);
                     if (want.code() != Converter.code(got) || want.flags() != Converter.flags(got)) {

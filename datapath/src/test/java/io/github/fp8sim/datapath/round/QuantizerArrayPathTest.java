@@ -169,8 +169,8 @@ class QuantizerArrayPathTest {
             for (int i = 0; i < len; i++) {
                 int bits = Float.floatToRawIntBits(src[SRC_OFFSET + i]);   // what the array path read
                 int r = sr ? rnd[SRC_OFFSET + i] : 0;
-                int want = Converter.code(Converter.f32ToFormat(f, spec.nanPolicy(), spec.rounding(), spec.overflow(),
-                        spec.srBits(), r, bits));
+                int want = Converter.code(Converter.f32ToFormat(
+                        new QuantSpec(f, spec.rounding(), spec.overflow(), spec.srBits(), spec.nanPolicy()), r, bits));
                 int got = dst[DST_OFFSET + i] & 0xFF;
                 int scalar = alsoScalar ? q.quantize(bits, r) : want;
                 if (got != want || scalar != want) {

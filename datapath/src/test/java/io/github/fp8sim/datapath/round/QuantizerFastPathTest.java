@@ -48,8 +48,7 @@ class QuantizerFastPathTest {
     private static String mismatch(Quantizer q, int bits, int random) {
         QuantSpec s = q.spec();
         int fast = q.quantize(bits, random);
-        int generic = Converter.code(Converter.f32ToFormat(s.format(), s.nanPolicy(), s.rounding(), s.overflow(),
-                s.srBits(), random, bits));
+        int generic = Converter.code(Converter.f32ToFormat(s, random, bits));
         return fast == generic ? null : String.format("%s FP32 %s (%s) R=%d: quantize 0x%X, converter 0x%X", s,
                 hex32(bits), Float.intBitsToFloat(bits), random, fast, generic);
     }
@@ -184,7 +183,8 @@ class QuantizerFastPathTest {
             for (int i = 0; i < n && wrong.size() < 10; i++) {
                 int bits = Float.floatToRawIntBits(src[3 + i]);
                 int r = m.rounding() == Rounding.SR ? rnd[5 + i] : 0;
-                int want = Converter.code(Converter.f32ToFormat(f, q.spec().nanPolicy(), m.rounding(), o, m.srBits(), r, bits));
+                int want = Converter.code(Converter.f32ToFormat(
+                        new QuantSpec(f, m.rounding(), o, m.srBits(), q.spec().nanPolicy()), r, bits));
                 if ((dst[3 + i] & 0xFF) != want) {
                     wrong.add(String.format("%s n=%d [%d] FP32 %s R=%d: array 0x%X, converter 0x%X", q.spec(), n, i, hex32(bits),
                             r, dst[3 + i] & 0xFF, want));
@@ -265,8 +265,8 @@ class QuantizerFastPathTest {
             int base = chunk << 16;
             for (int low = 0; low < 1 << 16; low++) {
                 int bits = base | low;
-                long cRne = Converter.f32ToFormat(f, p, Rounding.RNE, Overflow.INF, 8, 0, bits);
-                long cRz = Converter.f32ToFormat(f, p, Rounding.RZ, Overflow.SATURATE, 8, 0, bits);
+                long cRne = Converter.f32ToFormat(new QuantSpec(f, Rounding.RNE, Overflow.INF, 8, p), 0, bits);
+                long cRz = Converter.f32ToFormat(new QuantSpec(f, Rounding.RZ, Overflow.SATURATE, 8, p), 0, bits);
                 long eRne = ref.convert(p, Rounding.RNE, Overflow.INF, 8, 0, bits);
                 long eRz = ref.convert(p, Rounding.RZ, Overflow.SATURATE, 8, 0, bits);
                 boolean infinite = (bits & 0x7FFF_FFFF) == 0x7F80_0000;
@@ -290,7 +290,8 @@ class QuantizerFastPathTest {
     @Tag("exhaustive")
     @Test
     void allFp32InputsRneIntoFp16EqualTheJdksFloatToFloat16() {
-        Quantizer rne = new Quantizer(new QuantSpec(FloatFormat.FP16, Rounding.RNE, Overflow.INF, 8, NanPolicy.MLDTYPES));
+        Quantizer rne = new Quantizer(
+                new QuantSpec(FloatFormat.FP16, Rounding.RNE, Overflow.INF, 8, NanPolicy.MLDTYPES));
         List<String> wrong = TestInputs.failuresOf(1 << 16, 20, chunk -> {
             List<String> w = new ArrayList<>();
             int base = chunk << 16;
@@ -301,8 +302,8 @@ class QuantizerFastPathTest {
                     continue;
                 }
                 int want = Float.floatToFloat16(x) & 0xFFFF;
-                int conv = Converter.code(Converter.f32ToFormat(FloatFormat.FP16, NanPolicy.MLDTYPES, Rounding.RNE,
-                        Overflow.INF, 8, 0, bits));
+                int conv = Converter.code(Converter.f32ToFormat(
+                        new QuantSpec(FloatFormat.FP16, Rounding.RNE, Overflow.INF, 8, NanPolicy.MLDTYPES), 0, bits));
                 int fast = rne.quantize(bits, 0);
                 if ((conv != want || fast != want) && w.size() < 20) {
                     w.add(String.format("FP32 %s: JDK 0x%04X, converter 0x%04X, quantize 0x%04X", hex32(bits), want, conv, fast));

@@ -88,7 +88,8 @@ class StochasticRoundingTest {
     }
 
     private static int sr(Point p, int random) {
-        return Converter.code(Converter.f32ToFormat(p.format(), ML, Rounding.SR, Overflow.INF, p.r(), random, p.bits()));
+        return Converter.code(Converter.f32ToFormat(
+                new QuantSpec(p.format(), Rounding.SR, Overflow.INF, p.r(), ML), random, p.bits()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,7 +154,7 @@ class StochasticRoundingTest {
                 }
                 int bits = TestInputs.f32BitsOf(f, code);
                 for (int random = 0; random < 1 << r; random++) {
-                    long res = Converter.f32ToFormat(f, ML, Rounding.SR, o, r, random, bits);
+                    long res = Converter.f32ToFormat(new QuantSpec(f, Rounding.SR, o, r, ML), random, bits);
                     if (Converter.code(res) != code || Converter.flags(res) != 0 || q.quantize(bits, random) != code) {
                         assertEquals(f.formatCode(code), f.formatCode(Converter.code(res)), "R=" + random);
                         assertEquals(0, Converter.flags(res), f.formatCode(code) + " R=" + random);
@@ -172,10 +173,12 @@ class StochasticRoundingTest {
         int overflowInf = 0;
         int saturated = 0;
         for (int random = 0; random < 256; random++) {
-            long inf = Converter.f32ToFormat(FloatFormat.E5M2, ML, Rounding.SR, Overflow.INF, 8, random,
-                    Float.floatToRawIntBits(x));
-            long sat = Converter.f32ToFormat(FloatFormat.E5M2, ML, Rounding.SR, Overflow.SATURATE, 8, random,
-                    Float.floatToRawIntBits(x));
+            long inf = Converter.f32ToFormat(
+                    new QuantSpec(FloatFormat.E5M2, Rounding.SR, Overflow.INF, 8, ML),
+                    random, Float.floatToRawIntBits(x));
+            long sat = Converter.f32ToFormat(
+                    new QuantSpec(FloatFormat.E5M2, Rounding.SR, Overflow.SATURATE, 8, ML),
+                    random, Float.floatToRawIntBits(x));
             overflowInf += Converter.code(inf) == 0x7C ? 1 : 0;
             saturated += (Converter.flags(sat) & FpFlags.SATURATED) != 0 ? 1 : 0;
             assertEquals(0x7B, Converter.code(sat), "saturate never leaves max finite");
@@ -193,7 +196,8 @@ class StochasticRoundingTest {
             int topBits = low >>> 8;   // r = 8
             int ups = 0;
             for (int random = 0; random < 256; random++) {
-                int code = Converter.code(Converter.f32ToFormat(bf16, ML, Rounding.SR, Overflow.INF, 8, random, bits));
+                int code = Converter.code(Converter.f32ToFormat(
+                        new QuantSpec(bf16, Rounding.SR, Overflow.INF, 8, ML), random, bits));
                 int fast = new Quantizer(new QuantSpec(bf16, Rounding.SR, Overflow.INF, 8, ML)).quantize(bits, random);
                 assertEquals(code, fast, hex32(bits) + " R=" + random);
                 assertTrue(code == 3 || code == 4);

@@ -242,13 +242,11 @@ public final class Interpreter {
         int field = (bits >>> 23) & 0xFF;
         int frac = bits & 0x7F_FFFF;
         if (field == 0xFF || (field == 0 && frac == 0)) {
-            return Converter.code(Converter.f32ToFormat(spec.format(), spec.nanPolicy(), spec.rounding(),
-                    spec.overflow(), spec.srBits(), random, bits));
+            return Converter.code(Converter.f32ToFormat(spec, random, bits));
         }
         long sig = field == 0 ? frac : frac | 0x80_0000;
         int exp2 = (field == 0 ? -149 : field - 150) + scaleExp;
-        return Converter.code(Converter.roundPack(spec.format(), spec.nanPolicy(), spec.rounding(), spec.overflow(),
-                spec.srBits(), random, bits < 0, sig, exp2));
+        return Converter.code(Converter.roundPack(spec, random, bits < 0, sig, exp2));
     }
 
     private void execVector(VectorOp v) {

@@ -11,6 +11,9 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.random.LfsrBank;
 import io.github.fp8sim.datapath.round.Overflow;
@@ -62,8 +65,9 @@ class InterpreterTest {
         assertEquals(7, new Interpreter(machine, Mode.FUNCTIONAL).run(p));
 
         float[] expected = new float[m * n];
-        ReferenceGemm.gemm(new ArrayShape(16, 16), ArrayDataflow.valueOf(df.name()), Accumulation.FP32,
-                a, 0, k, FloatFormat.E5M2, b, 0, n, FloatFormat.E5M2, expected, 0, n, m, n, k, false);
+        ReferenceGemm.gemm(new ArrayShape(16, 16), ArrayDataflow.valueOf(df.name()), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, k, FloatFormat.E5M2), new CodeMatrix(b, 0, n, FloatFormat.E5M2),
+                new Fp32Matrix(expected, 0, n), m, n, k, false));
         byte[] fp32 = new byte[m * n * 4];
         machine.dram().read(0x40000, fp32, 0, fp32.length);
         byte[] codes = new byte[m * n];

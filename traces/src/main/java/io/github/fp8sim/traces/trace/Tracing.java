@@ -4,11 +4,10 @@ import java.util.List;
 
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.runtime.config.MachineConfig;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
-import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /** Records traces: runs a program on a fresh machine with the accounting and tracing listeners. */
 public final class Tracing {
@@ -29,9 +28,9 @@ public final class Tracing {
             }
             machine.dram().write(d.addr(), d.bytes(), 0, d.bytes().length);
         }
-        Accounting accounting = new Accounting(config, false);
-        TraceRecorder recorder = new TraceRecorder(machine, mode, accounting);
-        new Interpreter(machine, mode).listen(accounting).listen(recorder).run(program);
+        CountedRun run = CountedRun.on(machine, mode);
+        TraceRecorder recorder = new TraceRecorder(machine, mode, run.accounting());
+        run.listen(recorder).run(program);
         return new Trace(config, mode, config.sr().seed(), program, dramIn, recorder.rows());
     }
 

@@ -4,6 +4,9 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.random.GaloisLfsr;
 import io.github.fp8sim.datapath.random.LfsrBank;
@@ -164,7 +167,7 @@ public final class VectorGenerator {
             random = lfsr.nextBits(0, id, q.srBits());
             row.addAll(List.of(Integer.toString(q.srBits()), f32Hex((int) before), hex(random, q.srBits())));
         }
-        long r = Converter.f32ToFormat(q.format(), q.nanPolicy(), q.rounding(), q.overflow(), q.srBits(), random, f32);
+        long r = Converter.f32ToFormat(q, random, f32);
         row.add(q.format().formatCode(Converter.code(r)));
         row.add(FpFlags.describe(Converter.flags(r)));
         return row;
@@ -175,8 +178,9 @@ public final class VectorGenerator {
         FloatFormat fa = spec.format();
         FloatFormat fb = spec.formatB();
         float[] c = {Float.intBitsToFloat(acc)};
-        ReferenceGemm.gemm(new ArrayShape(1, 1), ArrayDataflow.OS, Accumulation.FP32,
-                new byte[] {(byte) a}, 0, 1, fa, new byte[] {(byte) b}, 0, 1, fb, c, 0, 1, 1, 1, 1, true);
+        ReferenceGemm.gemm(new ArrayShape(1, 1), ArrayDataflow.OS, Accumulation.FP32, new GemmCall(
+                new CodeMatrix(new byte[] {(byte) a}, 0, 1, fa), new CodeMatrix(new byte[] {(byte) b}, 0, 1, fb),
+                new Fp32Matrix(c, 0, 1), 1, 1, 1, true));
         row.addAll(List.of(fa.name(), fb.name(), fa.formatCode(a), fb.formatCode(b), f32Hex(acc),
                 f32Hex(Float.floatToRawIntBits(c[0]))));
         return row;
@@ -199,8 +203,9 @@ public final class VectorGenerator {
         }
         float[] c = {Float.intBitsToFloat(d.acc)};
         int r = spec.tileRows();
-        ReferenceGemm.gemm(new ArrayShape(r, r), spec.dataflow(), Accumulation.FP32,
-                a, 0, k, fa, b, 0, 1, fb, c, 0, 1, 1, 1, k, true);
+        ReferenceGemm.gemm(new ArrayShape(r, r), spec.dataflow(), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, k, fa), new CodeMatrix(b, 0, 1, fb),
+                new Fp32Matrix(c, 0, 1), 1, 1, k, true));
         row.addAll(List.of(fa.name(), fb.name(), Integer.toString(k), spec.orderName(), String.join(" ", as),
                 String.join(" ", bs), f32Hex(d.acc), f32Hex(Float.floatToRawIntBits(c[0]))));
         return row;
@@ -225,8 +230,9 @@ public final class VectorGenerator {
             }
         }
         ArrayShape shape = new ArrayShape(spec.tileRows(), spec.arrayCols());
-        ReferenceGemm.gemm(shape, spec.dataflow(), Accumulation.FP32, a, 0, t.k, fa, b, 0, t.n, fb, c, 0, t.n,
-                t.m, t.n, t.k, t.acc != null);
+        ReferenceGemm.gemm(shape, spec.dataflow(), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, t.k, fa), new CodeMatrix(b, 0, t.n, fb),
+                new Fp32Matrix(c, 0, t.n), t.m, t.n, t.k, t.acc != null));
         List<String> out = new ArrayList<>();
         for (float x : c) {
             out.add(f32Hex(Float.floatToRawIntBits(x)));
@@ -355,8 +361,7 @@ public final class VectorGenerator {
     /** Interesting codes of an 8-bit format: zeros, boundaries, one, max finite, Inf and NaN where they exist. */
     static List<Integer> specialCodes(FloatFormat f) {
         Set<Integer> out = new LinkedHashSet<>();
-        int one = Converter.code(Converter.f32ToFormat(f, io.github.fp8sim.datapath.format.NanPolicy.MLDTYPES,
-                Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE, 8, 0, 0x3F80_0000));
+        int one = findOne(f);
         for (int c : new int[] {0, 1, f.minNormalCode() - 1, f.minNormalCode(), one, f.maxFiniteCode()}) {
             out.add(c);
             if (f.hasNegativeZero()) {
@@ -394,8 +399,8 @@ public final class VectorGenerator {
     }
 
     private static int findOne(FloatFormat f) {
-        return Converter.code(Converter.f32ToFormat(f, io.github.fp8sim.datapath.format.NanPolicy.MLDTYPES,
-                Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE, 8, 0, 0x3F80_0000));
+        return Converter.code(Converter.f32ToFormat(
+                QuantSpec.of(f, Rounding.RNE, io.github.fp8sim.datapath.round.Overflow.SATURATE), 0, 0x3F80_0000));
     }
 
     private record DotCase(int[] a, int[] b, int acc) {

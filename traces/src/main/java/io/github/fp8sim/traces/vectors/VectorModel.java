@@ -6,10 +6,14 @@ import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.mac.FoldModel;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Converter;
 import io.github.fp8sim.datapath.round.FpFlags;
 import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.runtime.io.InputException;
@@ -45,7 +49,13 @@ public final class VectorModel {
                 NanPolicy nan = parse(table, row, "nan_policy", NanPolicy::parse);
                 int srBits = unit == VectorUnit.SR ? parse(table, row, "sr_bits", Integer::parseInt) : 8;
                 int random = unit == VectorUnit.SR ? (int) one(table, row, "random") : 0;
-                long r = Converter.f32ToFormat(f, nan, rounding, overflow, srBits, random, (int) one(table, row, "f32_hex"));
+                QuantSpec spec;
+                try {
+                    spec = new QuantSpec(f, rounding, overflow, srBits, nan);
+                } catch (IllegalArgumentException e) {
+                    throw InputException.at(table.file(), row.line(), "sr_bits", e.getMessage());
+                }
+                long r = Converter.f32ToFormat(spec, random, (int) one(table, row, "f32_hex"));
                 out.put("code_hex", f.formatCode(Converter.code(r)));
                 out.put("flags", FpFlags.describe(Converter.flags(r)));
             }
@@ -80,8 +90,9 @@ public final class VectorModel {
                     bb[i] = (byte) (long) b.get(i);
                 }
                 float[] c = {Float.intBitsToFloat((int) one(table, row, "acc_hex"))};
-                ReferenceGemm.gemm(new ArrayShape(tileRows, tileRows), dataflow, Accumulation.FP32,
-                        ab, 0, k, fa, bb, 0, 1, fb, c, 0, 1, 1, 1, k, true);
+                ReferenceGemm.gemm(new ArrayShape(tileRows, tileRows), dataflow, Accumulation.FP32, new GemmCall(
+                        new CodeMatrix(ab, 0, k, fa), new CodeMatrix(bb, 0, 1, fb),
+                        new Fp32Matrix(c, 0, 1), 1, 1, k, true));
                 out.put("result_hex", VectorGenerator.f32Hex(Float.floatToRawIntBits(c[0])));
             }
             case TILE -> {
@@ -109,7 +120,9 @@ public final class VectorModel {
                 } else if (!table.get(row, "c_hex").isBlank()) {
                     throw InputException.at(table.file(), row.line(), "c_hex", "must be empty when preload is 0");
                 }
-                ReferenceGemm.gemm(shape, dataflow, Accumulation.FP32, a, 0, k, fa, b, 0, n, fb, c, 0, n, m, n, k, preload);
+                ReferenceGemm.gemm(shape, dataflow, Accumulation.FP32, new GemmCall(
+                        new CodeMatrix(a, 0, k, fa), new CodeMatrix(b, 0, n, fb),
+                        new Fp32Matrix(c, 0, n), m, n, k, preload));
                 List<String> result = new ArrayList<>();
                 for (float x : c) {
                     result.add(VectorGenerator.f32Hex(Float.floatToRawIntBits(x)));

@@ -4,9 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.workloads.graph.Add;
@@ -81,31 +84,28 @@ final class ConvBlockLowering {
         NumFormat wf = GraphCompiler.operandFormat(ctx.machine, ctx.machine.numerics().bFormat());
         long weightAddr = ctx.constant(w.name(), (long) filters * il.c() * kh * kw,
                 () -> convWeights(ctx.values(w), filters, il.c(), kh, kw, Formats.format(wf)));
-        long scaleAddr = -1;
-        long biasAddr = -1;
+        OptionalLong scale = OptionalLong.empty();
+        OptionalLong shift = OptionalLong.empty();
         if (bn != null) {
             Node bnNode = bn;
-            scaleAddr = ctx.constant(bn.name() + ".scale", 4L * filters, () -> floats(foldedScale(ctx, bnNode)));
-            biasAddr = ctx.constant(bn.name() + ".shift", 4L * filters,
-                    () -> floats(foldedShift(ctx, bnNode, convBias == null ? null : ctx.values(convBias))));
+            scale = OptionalLong.of(ctx.constant(bn.name() + ".scale", 4L * filters, () -> floats(foldedScale(ctx, bnNode))));
+            shift = OptionalLong.of(ctx.constant(bn.name() + ".shift", 4L * filters,
+                    () -> floats(foldedShift(ctx, bnNode, convBias == null ? null : ctx.values(convBias)))));
         } else if (convBias != null) {
-            biasAddr = ctx.constant(convBias.name(), 4L * filters, () -> floats(ctx.values(convBias)));
+            shift = OptionalLong.of(ctx.constant(convBias.name(), 4L * filters, () -> floats(ctx.values(convBias))));
         }
-        long resAddr = -1;
-        NumFormat resFormat = NumFormat.E5M2;
-        int resPad = 0;
+        Optional<ImageOperand> shortcut = Optional.empty();
         if (residual != null) {
             Buffer r = ctx.buffer(residual);
-            resAddr = r.addr();
-            resFormat = r.format();
-            resPad = ((TensorLayout.Nhwc) r.layout()).pad();
+            shortcut = Optional.of(new ImageOperand(r.addr(), r.format(), ((TensorLayout.Nhwc) r.layout()).pad()));
         }
-        ConvLayer layer = new ConvLayer(conv.name(), il.n(), il.h() + 2 * p, il.w() + 2 * p, il.c(), kh, kw, c.strideH(),
-                filters, in.addr(), in.format(), weightAddr, wf, scaleAddr, biasAddr, resAddr, resFormat, withRelu,
-                out.addr(), ctx.pad(cur), spec, il.pad() - p, resPad);
         if (il.pad() < p) {
             throw new IllegalStateException(x.name() + " is stored with border " + il.pad() + " < padding " + p);
         }
+        ConvGeometry geometry = new ConvGeometry(il.n(), il.h() + 2 * p, il.w() + 2 * p, il.c(), kh, kw, c.strideH(), filters);
+        ConvLayer layer = new ConvLayer(conv.name(), geometry, new ImageOperand(in.addr(), in.format(), il.pad() - p),
+                new Operand(weightAddr, filters, wf), new Epilogue(scale, shift, withRelu, spec), shortcut, out.addr(),
+                ctx.pad(cur));
         ctx.beginLayer(conv.name(), fused.isEmpty() ? "conv2d" : "conv2d+" + String.join("+",
                 fused.stream().map(f -> f.op().kind()).toList()));
         GemmLayer g = layer.asGemm();
@@ -123,13 +123,14 @@ final class ConvBlockLowering {
 
     /** OIHW FP32 weights as the GEMM's K x N operand: [kh][kw][cin][cout] codes, RNE. */
     static byte[] convWeights(float[] w, int filters, int channels, int kh, int kw, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         byte[] out = new byte[filters * channels * kh * kw];
         for (int o = 0; o < filters; o++) {
             for (int ci = 0; ci < channels; ci++) {
                 for (int y = 0; y < kh; y++) {
                     for (int x = 0; x < kw; x++) {
                         float v = w[((o * channels + ci) * kh + y) * kw + x];
-                        out[((y * kw + x) * channels + ci) * filters + o] = (byte) HostData.encode(f, v);
+                        out[((y * kw + x) * channels + ci) * filters + o] = (byte) HostData.encode(q, v);
                     }
                 }
             }

@@ -28,22 +28,23 @@ public final class ConvLowering {
     }
 
     public static void emit(ConvLayer conv, MachineConfig machine, TilePlan plan, List<Instruction> out) {
-        TileEpilogue residual = conv.residualAddr() < 0 ? null
-                : (m0, m, n0, n, acc, o) -> addResidual(conv, m0, m, n0, n, acc, o);
+        TileEpilogue residual = conv.residual().<TileEpilogue>map(r -> (m0, m, n0, n, acc, o) ->
+                addResidual(conv, r, m0, m, n0, n, acc, o)).orElse(null);
         GemmLowering.emit(conv.asGemm(), (m0, m, k0, k, spad, o) -> loadA(conv, m0, m, k0, k, spad, o),
                 (m0, m, n0, n, spad, o) -> store(conv, m0, m, n0, n, spad, o), residual, machine, plan, out);
     }
 
     /**
-     * The shortcut of a residual block, stored like this layer's output (same pixels, channels and
-     * padding) in {@code residualFormat}: each run of pixels within an output row is one DMA that
-     * widens its codes to FP32 and adds them into the accumulator tile.
+     * The shortcut of a residual block, stored like this layer's output (same pixels and channels)
+     * with its own border and format: each run of pixels within an output row is one DMA that widens
+     * its codes to FP32 and adds them into the accumulator tile.
      */
-    static void addResidual(ConvLayer c, int m0, int m, int n0, int n, long acc, List<Instruction> out) {
-        forEachRun(c, m0, m, c.residualPad(), (p, run, pixelOffset) -> {
-            int eb = c.residualFormat().bits() / 8;
-            out.add(new DmaLoad(Space.ACC, c.residualAddr() + pixelOffset * c.filters() * eb + (long) n0 * eb,
-                    acc + 4L * (p - m0) * n, run, n * eb, (long) c.filters() * eb, 4L * n, c.residualFormat(), true));
+    static void addResidual(ConvLayer c, ImageOperand r, int m0, int m, int n0, int n, long acc, List<Instruction> out) {
+        int filters = c.geometry().filters();
+        forEachRun(c, m0, m, r.border(), (p, run, pixelOffset) -> {
+            int eb = r.format().bits() / 8;
+            out.add(new DmaLoad(Space.ACC, r.addr() + pixelOffset * filters * eb + (long) n0 * eb,
+                    acc + 4L * (p - m0) * n, run, n * eb, (long) filters * eb, 4L * n, r.format(), true));
         });
     }
 
@@ -74,12 +75,13 @@ public final class ConvLowering {
     }
 
     static void loadA(ConvLayer c, int m0, int m, int k0, int k, long spad, List<Instruction> out) {
+        ConvGeometry g = c.geometry();
         int ow = c.outW();
         int oh = c.outH();
-        int ch = c.channels();
-        int skip = c.inSkip();
-        long pitchW = c.inW() + 2L * skip;
-        long pitchH = c.inH() + 2L * skip;
+        int ch = g.channels();
+        int skip = c.input().border();
+        long pitchW = g.inW() + 2L * skip;
+        long pitchH = g.inH() + 2L * skip;
         int p = m0;
         while (p < m0 + m) {
             int b = p / (oh * ow);
@@ -91,12 +93,12 @@ public final class ConvLowering {
                 int tap = kk / ch;
                 int cc = kk % ch;
                 int seg = Math.min(ch - cc, k0 + k - kk);     // channels left in this tap and this tile
-                int fh = tap / c.filterW();
-                int fw = tap % c.filterW();
-                long dram = c.inAddr() + (((long) b * pitchH + skip + (long) y * c.stride() + fh) * pitchW
-                        + skip + (long) x * c.stride() + fw) * ch + cc;
+                int fh = tap / g.filterW();
+                int fw = tap % g.filterW();
+                long dram = c.input().addr() + (((long) b * pitchH + skip + (long) y * g.stride() + fh) * pitchW
+                        + skip + (long) x * g.stride() + fw) * ch + cc;
                 out.add(new DmaLoad(Space.SPAD, dram, spad + (long) (p - m0) * k + (kk - k0), run, seg,
-                        (long) c.stride() * ch, k));
+                        (long) g.stride() * ch, k));
                 kk += seg;
             }
             p += run;
@@ -104,8 +106,8 @@ public final class ConvLowering {
     }
 
     static void store(ConvLayer c, int m0, int m, int n0, int n, long spad, List<Instruction> out) {
-        int ob = c.output().bytesPerElement();
-        long pixel = (long) c.filters() * ob;
+        int ob = c.epilogue().output().bytesPerElement();
+        long pixel = (long) c.geometry().filters() * ob;
         forEachRun(c, m0, m, c.outPad(), (p, run, pixelOffset) -> out.add(new DmaStore(Space.SPAD, spad + (long) (p - m0) * n * ob,
                 c.outAddr() + pixelOffset * pixel + (long) n0 * ob, run, n * ob, (long) n * ob, pixel)));
     }

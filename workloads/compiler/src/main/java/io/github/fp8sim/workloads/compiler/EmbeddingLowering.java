@@ -1,6 +1,7 @@
 package io.github.fp8sim.workloads.compiler;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.DmaStore;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.isa.insn.Quantize;
@@ -93,9 +94,10 @@ final class EmbeddingLowering {
 
     /** FP32 values as codes of {@code f}, in the same order, RNE. */
     static byte[] codes(float[] v, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         byte[] b = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
-            b[i] = (byte) HostData.encode(f, v[i]);
+            b[i] = (byte) HostData.encode(q, v[i]);
         }
         return b;
     }

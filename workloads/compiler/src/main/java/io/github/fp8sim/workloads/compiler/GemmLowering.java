@@ -38,8 +38,9 @@ public final class GemmLowering {
     /** Appends the layer's instructions to {@code out} with a given plan; A is a strided matrix in DRAM. */
     public static void emit(GemmLayer layer, MachineConfig machine, TilePlan plan, List<Instruction> out) {
         int ob = layer.output().bytesPerElement();
+        Operand aIn = layer.a();
         OperandLoader a = (m0, m, k0, k, spad, o) -> o.add(new DmaLoad(Space.SPAD,
-                layer.aAddr() + m0 * layer.aRowStride() + k0, spad, m, k, layer.aRowStride(), k));
+                aIn.addr() + m0 * aIn.rowStride() + k0, spad, m, k, aIn.rowStride(), k));
         OutputStorer store = (m0, m, n0, n, spad, o) -> o.add(new DmaStore(Space.SPAD, spad,
                 layer.outAddr() + m0 * layer.outRowStride() + (long) n0 * ob, m, n * ob, (long) n * ob, layer.outRowStride()));
         emit(layer, a, store, null, machine, plan, out);
@@ -64,17 +65,17 @@ public final class GemmLowering {
         long biasAcc = 8L * mt * nt;
         long scaleAcc = biasAcc + 4L * nt;
         Dataflow df = Formats.isaDataflow(machine.array().dataflow());
-        boolean bias = layer.biasAddr() >= 0;
-        boolean scale = layer.scaleAddr() >= 0;
+        Epilogue epilogue = layer.epilogue();
+        Operand b = layer.b();
         int step = 0;
         int tile = 0;
         for (int n0 = 0; n0 < layer.n(); n0 += nt) {
             int n = Math.min(nt, layer.n() - n0);
-            if (bias) {
-                out.add(new DmaLoad(Space.ACC, layer.biasAddr() + 4L * n0, biasAcc, 1, 4 * n, 4L * n, 4L * n));
+            if (epilogue.bias().isPresent()) {
+                out.add(new DmaLoad(Space.ACC, epilogue.bias().getAsLong() + 4L * n0, biasAcc, 1, 4 * n, 4L * n, 4L * n));
             }
-            if (scale) {
-                out.add(new DmaLoad(Space.ACC, layer.scaleAddr() + 4L * n0, scaleAcc, 1, 4 * n, 4L * n, 4L * n));
+            if (epilogue.scale().isPresent()) {
+                out.add(new DmaLoad(Space.ACC, epilogue.scale().getAsLong() + 4L * n0, scaleAcc, 1, 4 * n, 4L * n, 4L * n));
             }
             for (int m0 = 0; m0 < layer.m(); m0 += mt) {
                 int m = Math.min(mt, layer.m() - m0);
@@ -83,24 +84,23 @@ public final class GemmLowering {
                     int k = Math.min(kt, layer.k() - k0);
                     int s = step++ & 1;
                     loadA.loadA(m0, m, k0, k, aBuf[s], out);
-                    out.add(new DmaLoad(Space.SPAD, layer.bAddr() + k0 * layer.bRowStride() + n0, bBuf[s], k, n,
-                            layer.bRowStride(), n));
-                    out.add(new Gemm(cBuf[t], aBuf[s], bBuf[s], m, n, k, k, n, n, df, layer.aFormat(), layer.bFormat(),
+                    out.add(new DmaLoad(Space.SPAD, b.addr() + k0 * b.rowStride() + n0, bBuf[s], k, n, b.rowStride(), n));
+                    out.add(new Gemm(cBuf[t], aBuf[s], bBuf[s], m, n, k, k, n, n, df, layer.a().format(), b.format(),
                             k0 > 0, false, 0));
                 }
-                if (scale) {
+                if (epilogue.scale().isPresent()) {
                     out.add(new VectorOp(VectorFunc.MUL, cBuf[t], cBuf[t], scaleAcc, m, n, n, n, 0, Broadcast.ROW, 0));
                 }
-                if (bias) {
+                if (epilogue.bias().isPresent()) {
                     out.add(new VectorOp(VectorFunc.ADD, cBuf[t], cBuf[t], biasAcc, m, n, n, n, 0, Broadcast.ROW, 0));
                 }
                 if (residual != null) {
                     residual.addInto(m0, m, n0, n, cBuf[t], out);
                 }
-                if (layer.relu()) {
+                if (epilogue.relu()) {
                     out.add(new VectorOp(VectorFunc.RELU, cBuf[t], cBuf[t], 0, m, n, n, n, 0, Broadcast.NONE, 0));
                 }
-                OutputSpec o = layer.output();
+                OutputSpec o = epilogue.output();
                 out.add(new Quantize(oBuf[t], cBuf[t], m, n, n, n, o.format(), o.rounding(), o.overflow(), o.srBits(), o.scaleExp()));
                 store.store(m0, m, n0, n, oBuf[t], out);
             }

@@ -11,6 +11,8 @@ import io.github.fp8sim.isa.insn.Quantize;
 import io.github.fp8sim.isa.insn.Space;
 import io.github.fp8sim.isa.insn.VectorFunc;
 import io.github.fp8sim.isa.insn.VectorOp;
+import io.github.fp8sim.workloads.graph.Node;
+import io.github.fp8sim.workloads.graph.Tensor;
 
 /**
  * Global average pooling of an NHWC code tensor (stored with a {@code pad}-wide border) to a
@@ -24,6 +26,21 @@ import io.github.fp8sim.isa.insn.VectorOp;
 public final class GlobalAvgPoolLowering {
 
     private GlobalAvgPoolLowering() {
+    }
+
+    /** Lowers a graph's global average pool of an NHWC image buffer; channels in slices the SRAMs hold. */
+    static void lower(Node n, LoweringContext ctx) {
+        Tensor x = ctx.input(n, 0);
+        Tensor y = ctx.output(n);
+        Buffer in = ctx.buffer(x);
+        TensorLayout.Nhwc l = ctx.nhwc(in, "global average pooling");
+        OutputSpec spec = ctx.outputSpec(y);
+        Buffer out = ctx.allocate(y, new TensorLayout.RowMajor(y.shape()), spec.format());
+        ctx.beginLayer(n.name(), n.op().kind());
+        int maxChannels = (int) Math.min(Math.min(ctx.machine.accumulator().bytes() / 4,
+                ctx.machine.scratchpad().bytes() / spec.bytesPerElement()), TilePlan.MAX_DIM / 4);
+        emit(l.n(), l.h(), l.w(), l.pad(), l.c(), in.addr(), in.format(), out.addr(), spec, maxChannels, ctx.insns);
+        ctx.endLayer(y);
     }
 
     /**

@@ -15,14 +15,36 @@ import io.github.fp8sim.isa.insn.RoundMode;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.workloads.graph.Add;
+import io.github.fp8sim.workloads.graph.AvgPool;
+import io.github.fp8sim.workloads.graph.BatchNorm;
+import io.github.fp8sim.workloads.graph.CausalMask;
+import io.github.fp8sim.workloads.graph.Concat;
 import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.CrossEntropy;
+import io.github.fp8sim.workloads.graph.Embedding;
+import io.github.fp8sim.workloads.graph.Fill;
+import io.github.fp8sim.workloads.graph.Gelu;
 import io.github.fp8sim.workloads.graph.GlobalAvgPool;
 import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.graph.LayerNorm;
 import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
+import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.MaxPool;
+import io.github.fp8sim.workloads.graph.Mul;
 import io.github.fp8sim.workloads.graph.Node;
+import io.github.fp8sim.workloads.graph.PositionalEncoding;
+import io.github.fp8sim.workloads.graph.Relu;
+import io.github.fp8sim.workloads.graph.Reshape;
+import io.github.fp8sim.workloads.graph.Scale;
+import io.github.fp8sim.workloads.graph.Sigmoid;
+import io.github.fp8sim.workloads.graph.Slice;
+import io.github.fp8sim.workloads.graph.Softmax;
+import io.github.fp8sim.workloads.graph.Tanh;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorClass;
+import io.github.fp8sim.workloads.graph.Transpose;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.weights.Weights;
 
@@ -44,7 +66,7 @@ import io.github.fp8sim.workloads.weights.Weights;
  * <p>Inputs of class INDEX (token ids) are not data the program reads: gathers by them are compiled
  * into DMA addresses, so the program is specialised to the batch's ids (given to {@link #compile}).
  *
- * <p>Sequence models (GNMT, the Transformer) go through {@link SequenceLowering}: an LSTM step is one
+ * <p>Each op has its lowering class ({@link #lower}). In sequence models (GNMT, the Transformer) an LSTM step is one
  * GEMM over {@code [x | h]} then its gates on the vector unit; attention's products are per-batch
  * GEMMs of two activations; embedding lookups are DMA gathers; elementwise ops, softmax and layer
  * norm run in FP32 on the vector unit, fused into chains where a tensor has one reader (a causal mask
@@ -95,13 +117,7 @@ public final class GraphCompiler {
                 continue;
             }
             try {
-                switch (n.op()) {
-                    case Conv2d c -> done.addAll(ConvBlockLowering.lower(n, c, ctx));
-                    case MaxPool p -> MaxPoolLowering.lower(n, p, ctx);
-                    case GlobalAvgPool g -> lowerGlobalAvgPool(n, ctx);
-                    case Linear l -> LinearLowering.lower(n, l, ctx);
-                    default -> done.addAll(SequenceLowering.lower(n, ctx));
-                }
+                lower(n, ctx, done);
             } catch (IllegalArgumentException e) {
                 throw new InputException(graph.name() + ": node " + n.name() + " (" + n.op().kind() + "): " + e.getMessage());
             }
@@ -146,21 +162,54 @@ public final class GraphCompiler {
         return pads;
     }
 
-    private static void lowerGlobalAvgPool(Node n, LoweringContext ctx) {
-        Tensor x = ctx.input(n, 0);
-        Tensor y = ctx.output(n);
-        Buffer in = ctx.buffer(x);
-        if (!(in.layout() instanceof TensorLayout.Nhwc l)) {
-            throw new IllegalArgumentException("global average pooling needs an NHWC image input");
+    /**
+     * Lowers {@code n}: one arm per op of the IR, so a new op does not compile until it is placed here.
+     * Each arm hands the node to the class that lowers it:
+     * <ul>
+     *   <li>{@link ConvBlockLowering}: a convolution with the BatchNorm, residual add and ReLU it absorbs;</li>
+     *   <li>{@link MaxPoolLowering}, {@link GlobalAvgPoolLowering}, {@link LinearLowering};</li>
+     *   <li>{@link EmbeddingLowering}: a DMA gather of table rows by the compiled-in token ids;</li>
+     *   <li>{@link MatMulLowering}: per-batch GEMMs of two activations, a transposed operand staged first;</li>
+     *   <li>{@link LstmCellLowering}: the gate GEMM over [x | h], then the gates on the vector unit;</li>
+     *   <li>{@link ElementwiseLowering}: activations, scale, add/mul, positional encoding, causal mask,
+     *       softmax and layer norm in FP32, fused into chains ({@link VectorChain});</li>
+     *   <li>{@link DataMovementLowering}: reshape and contiguous slices as aliases, other slices,
+     *       transposes and concats as strided copies, fills as host constants.</li>
+     * </ul>
+     *
+     * @param fused where the nodes lowered with {@code n} (fused after it) are added, which the compiler then skips
+     * @throws IllegalArgumentException if the op, or this use of it, is not lowered
+     */
+    private static void lower(Node n, LoweringContext ctx, Set<Node> fused) {
+        switch (n.op()) {
+            case Conv2d c -> fused.addAll(ConvBlockLowering.lower(n, c, ctx));
+            case MaxPool p -> MaxPoolLowering.lower(n, p, ctx);
+            case GlobalAvgPool g -> GlobalAvgPoolLowering.lower(n, ctx);
+            case Linear l -> LinearLowering.lower(n, l, ctx);
+            case Embedding e -> EmbeddingLowering.lower(n, ctx);
+            case MatMul m -> MatMulLowering.lower(n, m, ctx);
+            case LstmCell l -> LstmCellLowering.lower(n, ctx);
+            case Relu r -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Gelu g -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Tanh t -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Sigmoid s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Scale s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Add a -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Mul m -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case PositionalEncoding p -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case CausalMask m -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Softmax s -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case LayerNorm l -> fused.addAll(ElementwiseLowering.lower(n, ctx));
+            case Reshape r -> DataMovementLowering.reshape(n, r, ctx);
+            case Slice s -> DataMovementLowering.slice(n, s, ctx);
+            case Transpose t -> DataMovementLowering.transpose(n, t, ctx);
+            case Concat c -> DataMovementLowering.concat(n, c, ctx);
+            case Fill f -> DataMovementLowering.fill(n, f, ctx);
+            case BatchNorm b -> throw new IllegalArgumentException(
+                    "a batchnorm is lowered only folded into the convolution it follows");
+            case AvgPool p -> throw new IllegalArgumentException("the compiler does not lower avgpool yet");
+            case CrossEntropy c -> throw new IllegalArgumentException("a loss is not part of the forward program");
         }
-        OutputSpec spec = ctx.outputSpec(y);
-        Buffer out = ctx.allocate(y, new TensorLayout.RowMajor(y.shape()), spec.format());
-        ctx.beginLayer(n.name(), n.op().kind());
-        int maxChannels = (int) Math.min(Math.min(ctx.machine.accumulator().bytes() / 4,
-                ctx.machine.scratchpad().bytes() / spec.bytesPerElement()), TilePlan.MAX_DIM / 4);
-        GlobalAvgPoolLowering.emit(l.n(), l.h(), l.w(), l.pad(), l.c(), in.addr(), in.format(), out.addr(), spec,
-                maxChannels, ctx.insns);
-        ctx.endLayer(y);
     }
 
     static NumFormat operandFormat(MachineConfig machine, FloatFormat f) {

@@ -1,9 +1,9 @@
 package io.github.fp8sim.workloads.compiler;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.datapath.format.NanPolicy;
 import io.github.fp8sim.datapath.round.Converter;
 import io.github.fp8sim.datapath.round.Overflow;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.workloads.tensor.TensorShape;
@@ -23,9 +23,9 @@ public final class HostData {
         TensorLayout layout = buffer.layout();
         int eb = buffer.bytesPerElement();
         byte[] out = new byte[Math.toIntExact(buffer.bytes())];
-        FloatFormat f = Formats.format(buffer.format());
+        QuantSpec q = hostRounding(Formats.format(buffer.format()));
         for (int i = 0; i < values.length; i++) {
-            int code = encode(f, values[i]);
+            int code = encode(q, values[i]);
             long at = layout.storedIndex(i) * eb;
             for (int b = 0; b < eb; b++) {
                 out[(int) at + b] = (byte) (code >>> (8 * b));
@@ -51,12 +51,20 @@ public final class HostData {
         return out;
     }
 
-    /** One value's code in {@code f}: RNE, saturating, NaN as ml_dtypes does. */
-    public static int encode(FloatFormat f, float value) {
+    /** How the host stores a value in {@code f}: RNE, saturating, NaN as ml_dtypes does. */
+    public static QuantSpec hostRounding(FloatFormat f) {
+        return QuantSpec.of(f, Rounding.RNE, Overflow.SATURATE);
+    }
+
+    /**
+     * One value's code under {@code spec} (from {@link #hostRounding}, built once per tensor); FP32 values
+     * keep their bits.
+     */
+    public static int encode(QuantSpec spec, float value) {
         int bits = Float.floatToRawIntBits(value);
-        if (f.totalBits() == 32) {
+        if (spec.format().totalBits() == 32) {
             return bits;
         }
-        return Converter.code(Converter.f32ToFormat(f, NanPolicy.MLDTYPES, Rounding.RNE, Overflow.SATURATE, 1, 0, bits));
+        return Converter.code(Converter.f32ToFormat(spec, 0, bits));
     }
 }

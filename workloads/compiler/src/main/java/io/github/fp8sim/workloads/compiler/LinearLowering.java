@@ -1,6 +1,7 @@
 package io.github.fp8sim.workloads.compiler;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.NumFormat;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.workloads.graph.Linear;
@@ -33,13 +34,13 @@ final class LinearLowering {
         Buffer yb = ctx.allocate(y, new TensorLayout.RowMajor(y.shape()), spec.format());
         NumFormat wf = GraphCompiler.operandFormat(ctx.machine, ctx.machine.numerics().bFormat());
         long wAddr = ctx.constant(w.name(), (long) k * out, () -> transposed(ctx.values(w), out, k, Formats.format(wf)));
-        long biasAddr = -1;
+        Epilogue epilogue = Epilogue.quantize(spec);
         if (l.bias()) {
             Tensor b = ctx.input(n, 2);
-            biasAddr = ctx.constant(b.name(), 4L * out, () -> ConvBlockLowering.floats(ctx.values(b)));
+            epilogue = epilogue.withBias(ctx.constant(b.name(), 4L * out, () -> ConvBlockLowering.floats(ctx.values(b))));
         }
-        GemmLayer g = new GemmLayer(n.name(), m, out, k, in.addr(), k, in.format(), wAddr, out, wf, -1, biasAddr, false,
-                yb.addr(), (long) out * spec.bytesPerElement(), spec);
+        GemmLayer g = new GemmLayer(n.name(), m, out, k, new Operand(in.addr(), k, in.format()), new Operand(wAddr, out, wf),
+                epilogue, yb.addr(), (long) out * spec.bytesPerElement());
         ctx.beginLayer(n.name(), n.op().kind());
         ctx.gemm(m, out, k);
         GemmLowering.emit(g, ctx.machine, ctx.insns);
@@ -48,10 +49,11 @@ final class LinearLowering {
 
     /** [out][in] FP32 as [in][out] codes, RNE. */
     static byte[] transposed(float[] w, int out, int in, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         byte[] b = new byte[out * in];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                b[i * out + o] = (byte) HostData.encode(f, w[o * in + i]);
+                b[i * out + o] = (byte) HostData.encode(q, w[o * in + i]);
             }
         }
         return b;

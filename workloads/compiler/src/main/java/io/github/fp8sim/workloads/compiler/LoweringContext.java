@@ -27,9 +27,6 @@ import io.github.fp8sim.workloads.weights.Weights;
  */
 final class LoweringContext {
 
-    /** DRAM regions are aligned to this (a DRAM page in most controllers). */
-    static final long ALIGN = 4096;
-
     final Graph graph;
     final MachineConfig machine;
     final GraphCompiler.Options options;
@@ -41,7 +38,7 @@ final class LoweringContext {
     final Map<Integer, Buffer> buffers = new HashMap<>();
     private final Map<String, Constant> constants = new HashMap<>();
     private final int[] pads;
-    private long next = ALIGN;
+    private final DramAllocator dram;
     private String layerName;
     private String layerKind;
     private int layerFirst;
@@ -55,6 +52,7 @@ final class LoweringContext {
         this.weights = weights;
         this.indexInputs = indexInputs;
         this.pads = pads;
+        this.dram = new DramAllocator(DramAllocator.PAGE, machine.dram().bytes());   // the first page is left unused
     }
 
     /** The border an NHWC image tensor is stored with: the widest padding among its readers. */
@@ -93,20 +91,31 @@ final class LoweringContext {
         return b;
     }
 
+    /**
+     * The NHWC layout of the image buffer {@code b}, which {@code reader} (e.g. "max pooling") needs.
+     *
+     * @throws IllegalArgumentException if {@code b} is not an NHWC image
+     */
+    TensorLayout.Nhwc nhwc(Buffer b, String reader) {
+        if (!(b.layout() instanceof TensorLayout.Nhwc l)) {
+            throw new IllegalArgumentException(reader + " needs an NHWC image input");
+        }
+        return l;
+    }
+
     /** How a layer producing {@code t} quantizes it: FP32 for what the caller reads, the activation spec otherwise. */
     OutputSpec outputSpec(Tensor t) {
         return isGraphOutput(t) ? options.graphOutput() : options.activation();
     }
 
-    /** Reserves {@code bytes} of DRAM, page-aligned. */
+    /** Reserves {@code bytes} of DRAM on their own pages ({@link DramAllocator}). */
     long reserve(String what, long bytes) {
-        long at = next;
-        next = (next + bytes + ALIGN - 1) / ALIGN * ALIGN;
-        if (next > machine.dram().bytes()) {
-            throw new InputException(graph.name() + ": " + what + " needs DRAM up to " + next + " bytes; machine "
-                    + machine.name() + " has " + machine.dram().bytes());
+        try {
+            return dram.take(bytes);
+        } catch (DramAllocator.Exhausted e) {
+            throw new InputException(graph.name() + ": " + what + " needs DRAM up to " + e.end() + " bytes; machine "
+                    + machine.name() + " has " + e.capacity());
         }
-        return at;
     }
 
     /** Allocates and registers the buffer of {@code t}. */

@@ -3,6 +3,7 @@ package io.github.fp8sim.workloads.compiler;
 import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.isa.insn.Broadcast;
 import io.github.fp8sim.isa.insn.DmaLoad;
 import io.github.fp8sim.isa.insn.DmaStore;
@@ -73,8 +74,8 @@ final class LstmCellLowering {
 
         ctx.beginLayer(n.name(), n.op().kind());
         OutputSpec fp32 = new OutputSpec(NumFormat.FP32, RoundMode.RNE, OverflowMode.SATURATE, hSpec.srBits(), 0);
-        GemmLayer g = new GemmLayer(n.name(), batch, gates, k, xb.addr(), k, xb.format(), wAddr, gates, wf, biasAddr,
-                false, z, 4L * gates, fp32);
+        GemmLayer g = new GemmLayer(n.name(), batch, gates, k, new Operand(xb.addr(), k, xb.format()),
+                new Operand(wAddr, gates, wf), Epilogue.quantize(fp32).withBias(biasAddr), z, 4L * gates);
         OperandLoader joined = (m0, m, k0, kk, spad, out) -> {
             int xEnd = Math.min(k0 + kk, in);
             if (k0 < xEnd) {
@@ -166,14 +167,15 @@ final class LstmCellLowering {
      * in + j is column j of wHh; codes of {@code f}, RNE.
      */
     static byte[] stacked(float[] wIh, float[] wHh, int in, int hidden, FloatFormat f) {
+        QuantSpec q = HostData.hostRounding(f);
         int gates = 4 * hidden;
         byte[] b = new byte[(in + hidden) * gates];
         for (int o = 0; o < gates; o++) {
             for (int i = 0; i < in; i++) {
-                b[i * gates + o] = (byte) HostData.encode(f, wIh[o * in + i]);
+                b[i * gates + o] = (byte) HostData.encode(q, wIh[o * in + i]);
             }
             for (int j = 0; j < hidden; j++) {
-                b[(in + j) * gates + o] = (byte) HostData.encode(f, wHh[o * hidden + j]);
+                b[(in + j) * gates + o] = (byte) HostData.encode(q, wHh[o * hidden + j]);
             }
         }
         return b;

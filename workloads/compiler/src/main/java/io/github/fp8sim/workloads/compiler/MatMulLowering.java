@@ -41,8 +41,9 @@ final class MatMulLowering {
         long aAddr = operand(ctx, a, batches, m, k, mm.transposeA(), f);
         long bAddr = operand(ctx, b, batches, k, cols, mm.transposeB(), f);
         for (int i = 0; i < batches; i++) {
-            GemmLayer g = new GemmLayer(n.name(), m, cols, k, aAddr + (long) i * m * k, k, f, bAddr + (long) i * k * cols,
-                    cols, f, -1, false, out.addr() + (long) i * m * cols * ob, (long) cols * ob, spec);
+            GemmLayer g = new GemmLayer(n.name(), m, cols, k, new Operand(aAddr + (long) i * m * k, k, f),
+                    new Operand(bAddr + (long) i * k * cols, cols, f), Epilogue.quantize(spec),
+                    out.addr() + (long) i * m * cols * ob, (long) cols * ob);
             ctx.gemm(m, cols, k);
             GemmLowering.emit(g, ctx.machine, ctx.insns);
         }

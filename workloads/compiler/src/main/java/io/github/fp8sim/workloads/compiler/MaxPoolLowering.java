@@ -30,9 +30,7 @@ final class MaxPoolLowering {
         Tensor x = ctx.input(n, 0);
         Tensor y = ctx.output(n);
         Buffer in = ctx.buffer(x);
-        if (!(in.layout() instanceof TensorLayout.Nhwc il)) {
-            throw new IllegalArgumentException("max pooling needs an NHWC image input");
-        }
+        TensorLayout.Nhwc il = ctx.nhwc(in, "max pooling");
         OutputSpec spec = ctx.outputSpec(y);
         TensorLayout.Nhwc ol = TensorLayout.Nhwc.of(y.shape(), ctx.pad(y));
         Buffer out = ctx.allocate(y, ol, spec.format());

@@ -23,9 +23,6 @@ import io.github.fp8sim.workloads.topology.Topology;
  */
 public final class TopologyCompiler {
 
-    /** DRAM regions are aligned to this (a DRAM page in most controllers). */
-    static final long ALIGN = 4096;
-
     private TopologyCompiler() {
     }
 
@@ -34,23 +31,17 @@ public final class TopologyCompiler {
         NumFormat b = operand(machine, machine.numerics().bFormat().name());
         List<Instruction> insns = new ArrayList<>();
         List<CompiledProgram.LayerSpan> spans = new ArrayList<>();
-        long addr = ALIGN;
+        DramAllocator dram = new DramAllocator(DramAllocator.PAGE, machine.dram().bytes());   // the first page unused
         for (Topology.Layer layer : topology.layers()) {
             Topology.Gemm g = layer.gemm();
-            long aAddr = addr;
-            addr = align(addr + (long) g.m() * g.k());
-            long bAddr = addr;
-            addr = align(addr + (long) g.k() * g.n());
-            long outAddr = addr;
-            addr = align(addr + (long) g.m() * g.n() * output.bytesPerElement());
-            if (addr > machine.dram().bytes()) {
-                throw new InputException(topology.name() + ": layer " + layer.name() + " needs DRAM up to " + addr
-                        + " bytes; " + machine.name() + " has " + machine.dram().bytes());
-            }
-            GemmLayer gl = new GemmLayer(layer.name(), g.m(), g.n(), g.k(), aAddr, g.k(), a, bAddr, g.n(), b, -1, false,
-                    outAddr, (long) g.n() * output.bytesPerElement(), output);
             int first = insns.size();
-            GemmLowering.emit(gl, machine, insns);
+            GemmLayer gl;
+            try {
+                gl = IndependentGemm.emit(layer.name(), g.m(), g.n(), g.k(), a, b, output, dram, machine, insns);
+            } catch (DramAllocator.Exhausted e) {
+                throw new InputException(topology.name() + ": layer " + layer.name() + " needs DRAM up to " + e.end()
+                        + " bytes; " + machine.name() + " has " + e.capacity());
+            }
             spans.add(new CompiledProgram.LayerSpan(layer.name(), gl, first, insns.size() - 1));
         }
         insns.add(new Halt());
@@ -61,9 +52,5 @@ public final class TopologyCompiler {
         return Formats.numFormat(io.github.fp8sim.datapath.format.FloatFormat.parse(name))
                 .filter(NumFormat::isFp8)
                 .orElseThrow(() -> new InputException(machine.name() + ": operand format " + name + " is not one the ISA names"));
-    }
-
-    static long align(long v) {
-        return (v + ALIGN - 1) / ALIGN * ALIGN;
     }
 }

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -67,8 +72,10 @@ class ConvLoweringTest {
         long wAddr = 0x80000;
         long biasAddr = 0xC0000;
         long outAddr = 0xD0000;
-        ConvLayer conv = new ConvLayer("conv", batch, inH, inW, c, fh, fw, stride, filters, inAddr, NumFormat.E5M2,
-                wAddr, NumFormat.E5M2, -1, biasAddr, -1, null, true, outAddr, outPad, OutputSpec.E5M2_RNE);
+        ConvLayer conv = new ConvLayer("conv", new ConvGeometry(batch, inH, inW, c, fh, fw, stride, filters),
+                new ImageOperand(inAddr, NumFormat.E5M2, 0), new Operand(wAddr, filters, NumFormat.E5M2),
+                new Epilogue(OptionalLong.empty(), OptionalLong.of(biasAddr), true, OutputSpec.E5M2_RNE), Optional.empty(),
+                outAddr, outPad);
         int oh = conv.outH();
         int ow = conv.outW();
         List<Instruction> prog = new ArrayList<>();
@@ -108,8 +115,9 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[rows * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
-                weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, rows, filters, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(im2col, 0, k, FloatFormat.E5M2), new CodeMatrix(weights, 0, filters, FloatFormat.E5M2),
+                new Fp32Matrix(acc, 0, filters), rows, filters, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         int outH = oh + 2 * outPad;
         int outW = ow + 2 * outPad;
@@ -178,8 +186,10 @@ class ConvLoweringTest {
         long tAddr = 0x31000;
         long rAddr = 0x40000;
         long outAddr = 0x50000;
-        ConvLayer conv = new ConvLayer("block.conv2", 1, inH, inH, c, 3, 3, 1, filters, inAddr, NumFormat.E5M2,
-                wAddr, NumFormat.E5M2, sAddr, tAddr, rAddr, NumFormat.E5M2, true, outAddr, pad, OutputSpec.E5M2_RNE);
+        ConvLayer conv = new ConvLayer("block.conv2", new ConvGeometry(1, inH, inH, c, 3, 3, 1, filters),
+                new ImageOperand(inAddr, NumFormat.E5M2, 0), new Operand(wAddr, filters, NumFormat.E5M2),
+                new Epilogue(OptionalLong.of(sAddr), OptionalLong.of(tAddr), true, OutputSpec.E5M2_RNE),
+                Optional.of(new ImageOperand(rAddr, NumFormat.E5M2, pad)), outAddr, pad);
         List<Instruction> prog = new ArrayList<>();
         ConvLowering.emit(conv, machine, prog);
         prog.add(new Halt());
@@ -203,8 +213,9 @@ class ConvLoweringTest {
             }
         }
         float[] acc = new float[h * h * filters];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.WS, Accumulation.FP32, im2col, 0, k, FloatFormat.E5M2,
-                weights, 0, filters, FloatFormat.E5M2, acc, 0, filters, h * h, filters, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.WS, Accumulation.FP32, new GemmCall(
+                new CodeMatrix(im2col, 0, k, FloatFormat.E5M2), new CodeMatrix(weights, 0, filters, FloatFormat.E5M2),
+                new Fp32Matrix(acc, 0, filters), h * h, filters, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[outH * outH * filters];
         m.dram().read(outAddr, got, 0, got.length);

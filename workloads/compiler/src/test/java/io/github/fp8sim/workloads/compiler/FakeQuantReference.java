@@ -35,7 +35,7 @@ final class FakeQuantReference {
 
     static float q(float v) {
         FloatFormat f = FloatFormat.E5M2;
-        return f.decode(HostData.encode(f, v));
+        return f.decode(HostData.encode(HostData.hostRounding(f), v));
     }
 
     static FloatTensor q(FloatTensor t) {

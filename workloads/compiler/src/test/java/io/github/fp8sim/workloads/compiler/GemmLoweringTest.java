@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
 import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.round.Overflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
@@ -66,8 +70,10 @@ class GemmLoweringTest {
         long bAddr = 0x40000;
         long biasAddr = 0x80000;
         long outAddr = 0x90000;
-        GemmLayer layer = new GemmLayer("fc", m, n, k, aAddr, k, NumFormat.E5M2, bAddr, n, NumFormat.E5M2,
-                biasAddr, true, outAddr, n, new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, 8, 0));
+        Epilogue biasRelu = new Epilogue(OptionalLong.empty(), OptionalLong.of(biasAddr), true,
+                new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, 8, 0));
+        GemmLayer layer = new GemmLayer("fc", m, n, k, new Operand(aAddr, k, NumFormat.E5M2),
+                new Operand(bAddr, n, NumFormat.E5M2), biasRelu, outAddr, n);
         TilePlan plan = TilePlan.of(machine, layer);
         assertTrue(plan.kTile() % 8 == 0 || plan.kTile() >= k, "K tiles are whole multiples of R: " + plan);
         List<Instruction> prog = new ArrayList<>();
@@ -93,8 +99,9 @@ class GemmLoweringTest {
         assertEquals((long) m * n * k, acc.macs());
 
         float[] c = new float[m * n];
-        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, a, 0, k, FloatFormat.E5M2,
-                b, 0, n, FloatFormat.E5M2, c, 0, n, m, n, k, false);
+        ReferenceGemm.gemm(new ArrayShape(8, 8), ArrayDataflow.parse(df), Accumulation.FP32, new GemmCall(
+                new CodeMatrix(a, 0, k, FloatFormat.E5M2), new CodeMatrix(b, 0, n, FloatFormat.E5M2),
+                new Fp32Matrix(c, 0, n), m, n, k, false));
         Quantizer rne = new Quantizer(QuantSpec.of(FloatFormat.E5M2, Rounding.RNE, Overflow.SATURATE));
         byte[] got = new byte[m * n];
         mc.dram().read(outAddr, got, 0, got.length);
@@ -114,8 +121,8 @@ class GemmLoweringTest {
         MachineConfig machine = MachineFiles.parse("""
                 {"base": "edge16", "array": {"rows": 8, "cols": 8, "dataflow": "%s"}, "numerics": {"chunk": %d}}
                 """.formatted(df, chunk), false);
-        GemmLayer layer = new GemmLayer("fc", 32, 16, 1000, 0, 1000, NumFormat.E5M2, 0, 16, NumFormat.E5M2, -1, false, 0, 16,
-                OutputSpec.E5M2_RNE);
+        GemmLayer layer = new GemmLayer("fc", 32, 16, 1000, new Operand(0, 1000, NumFormat.E5M2),
+                new Operand(0, 16, NumFormat.E5M2), Epilogue.quantize(OutputSpec.E5M2_RNE), 0, 16);
         for (TilePlan plan : List.of(TilePlan.of(machine, layer), TilePlan.grown(machine, layer))) {
             assertTrue(plan.kTile() % expectedKTile == 0 || plan.kTile() >= layer.k(), plan + ": K tiles of " + expectedKTile + " expected");
             assertTrue(plan.keepsAccumulationOrder(machine, layer.k()), plan.toString());

@@ -17,7 +17,6 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.ExecListener;
 import io.github.fp8sim.runtime.exec.GemmThreads;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
@@ -35,6 +34,7 @@ import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.reference.ReferenceExecutor;
 import io.github.fp8sim.workloads.reference.ReferenceResult;
 import io.github.fp8sim.workloads.weights.Weights;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * Runs a model on a machine: compiles the graph ({@link GraphCompiler}), places the weights and the
@@ -102,11 +102,12 @@ public final class ModelRunner {
                 m.dram().write(b.addr(), bytes, 0, bytes.length);
             }
         }
-        Accounting accounting = new Accounting(machine, false);
+        CountedRun run = CountedRun.on(m, o.mode());
+        Accounting accounting = run.accounting();
         LayerListener perLayer = new LayerListener(compiled, accounting);
         say.accept("running " + o.mode().name().toLowerCase(java.util.Locale.ROOT));
         try (GemmThreads pool = GemmThreads.of(o.threads())) {
-            new Interpreter(m, o.mode()).threads(pool).listen(accounting).listen(perLayer).run(compiled.program());
+            run.threads(pool).listen(perLayer).run(compiled.program());
         }
 
         ReferenceResult ref = null;

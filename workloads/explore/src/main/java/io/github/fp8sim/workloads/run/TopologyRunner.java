@@ -16,7 +16,6 @@ import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.GemmThreads;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
@@ -26,6 +25,7 @@ import io.github.fp8sim.workloads.compiler.GemmLayer;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.compiler.TopologyCompiler;
 import io.github.fp8sim.workloads.topology.Topology;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * Runs a SCALE-Sim topology on a machine. In functional mode every layer gets seeded synthetic
@@ -58,9 +58,10 @@ public final class TopologyRunner {
                 m.dram().write(image.addr(), image.bytes(), 0, image.bytes().length);
             }
         }
-        Accounting accounting = new Accounting(machine, true);
+        CountedRun run = CountedRun.keepingSteps(m, mode);
+        Accounting accounting = run.accounting();
         try (GemmThreads pool = GemmThreads.of(threads)) {
-            new Interpreter(m, mode).threads(pool).listen(accounting).run(compiled.program());
+            run.threads(pool).run(compiled.program());
         }
         List<LayerResult> layers = new ArrayList<>();
         ArrayShape shape = new ArrayShape(machine.array().rows(), machine.array().cols());
@@ -109,8 +110,8 @@ public final class TopologyRunner {
                 bv[i] = (byte) b.quantize(Float.floatToRawIntBits((float) ((2 * unit(state) - 1) * limit)), 0);
             }
             // the compiler lays A and B out densely (row strides K and N), so each is one image
-            images.add(new DramImage(g.aAddr(), av));
-            images.add(new DramImage(g.bAddr(), bv));
+            images.add(new DramImage(g.a().addr(), av));
+            images.add(new DramImage(g.b().addr(), bv));
         }
         return images;
     }

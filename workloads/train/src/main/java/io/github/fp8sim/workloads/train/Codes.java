@@ -26,10 +26,10 @@ final class Codes {
             new Quantizer(QuantSpec.of(f, rounding, Overflow.SATURATE)).quantize(v, 0, out, 0, v.length);
             return out;
         }
+        QuantSpec sr = new QuantSpec(f, Rounding.SR, Overflow.SATURATE, srBits, NanPolicy.MLDTYPES);
         for (int i = 0; i < v.length; i++) {
             int r = source.nextBits(0, i, srBits);
-            out[i] = (byte) Converter.code(Converter.f32ToFormat(f, NanPolicy.MLDTYPES, Rounding.SR, Overflow.SATURATE,
-                    srBits, r, Float.floatToRawIntBits(v[i])));
+            out[i] = (byte) Converter.code(Converter.f32ToFormat(sr, r, Float.floatToRawIntBits(v[i])));
         }
         return out;
     }

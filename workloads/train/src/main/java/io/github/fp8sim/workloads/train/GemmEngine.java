@@ -7,6 +7,8 @@ import java.util.Set;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.GemmThreads;
+import io.github.fp8sim.workloads.compiler.training.GemmProgram;
+import io.github.fp8sim.workloads.compiler.training.UpdateProgram;
 import io.github.fp8sim.workloads.graph.Graph;
 
 /**
@@ -27,9 +29,9 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
      */
     static void requireRunnable(Kind kind, MachineConfig machine, Graph graph, Set<String> fp32Layers) {
         if (kind == Kind.ISA) {
-            ProgramUpdate.requireFits(machine);
+            UpdateProgram.requireFits(machine);
             for (TrainingStepCost.StepGemm g : TrainingStepCost.gemms(graph, fp32Layers)) {
-                ProgramGemm.check(machine, g.name(), g.m(), g.n(), g.k());
+                GemmProgram.check(machine, g.name(), g.m(), g.n(), g.k());
             }
         }
     }
@@ -42,7 +44,7 @@ public sealed interface GemmEngine permits ArrayGemm, ProgramGemm {
      */
     static void requireSeed(Kind kind, long seed) {
         if (kind == Kind.ISA) {
-            ProgramUpdate.requireSeed(seed);
+            UpdateProgram.requireSeed(seed);
         }
     }
 

@@ -14,11 +14,12 @@ import io.github.fp8sim.isa.insn.OverflowMode;
 import io.github.fp8sim.isa.insn.RoundMode;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
-import io.github.fp8sim.workloads.compiler.GemmLayer;
+import io.github.fp8sim.workloads.compiler.DramAllocator;
+import io.github.fp8sim.workloads.compiler.IndependentGemm;
+import io.github.fp8sim.workloads.compiler.training.UpdateProgram;
 import io.github.fp8sim.workloads.compiler.GemmLowering;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.graph.Conv2d;
@@ -29,6 +30,7 @@ import io.github.fp8sim.workloads.graph.MatMul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.tensor.TensorShape;
+import io.github.fp8sim.runtime.timing.CountedRun;
 
 /**
  * What one training step's GEMMs cost on the machine: every GEMM of the step ({@link #gemms}: forward,
@@ -41,8 +43,6 @@ public final class TrainingStepCost {
     /** Cycles, energy and MACs of the step's GEMMs, and how many there were. */
     public record Cost(long gemms, long macs, long cycles, double seconds, double energyPj) {
     }
-
-    private static final long ALIGN = 4096;
 
     private TrainingStepCost() {
     }
@@ -126,16 +126,21 @@ public final class TrainingStepCost {
         OutputSpec forward = new OutputSpec(NumFormat.E5M2, RoundMode.RNE, OverflowMode.SATURATE, machine.sr().bits(), 0);
         OutputSpec backward = new OutputSpec(NumFormat.E5M2, RoundMode.SR, OverflowMode.SATURATE, machine.sr().bits(), 0);
         List<Instruction> insns = new ArrayList<>();
-        long[] addr = {ALIGN};
+        DramAllocator dram = new DramAllocator(DramAllocator.PAGE, machine.dram().bytes());   // the first page unused
         long macs = 0;
         List<StepGemm> gemms = gemms(graph, fp32Layers);
         for (StepGemm g : gemms) {
-            emit(g.name(), g.m(), g.n(), g.k(), g.backward() ? backward : forward, machine, addr, insns);
+            try {
+                IndependentGemm.emit(g.name(), g.m(), g.n(), g.k(), NumFormat.E5M2, NumFormat.E5M2,
+                        g.backward() ? backward : forward, dram, machine, insns);
+            } catch (DramAllocator.Exhausted e) {
+                throw new IllegalArgumentException(g.name() + ": the step's operands need more DRAM than " + machine.name()
+                        + " has", e);
+            }
             macs += g.macs();
         }
         insns.add(new Halt());
-        Accounting a = new Accounting(machine, false);
-        new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
+        Accounting a = CountedRun.timing(machine, new Program(insns));
         return new Cost(gemms.size(), macs, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9), a.energyPicojoules(table));
     }
 
@@ -169,28 +174,11 @@ public final class TrainingStepCost {
             }
         }
         insns.add(new Halt());
-        MachineConfig machine = ProgramUpdate.machineFor(c.machine());
-        Accounting a = new Accounting(machine, false);
-        long count = new Interpreter(new Machine(machine), Mode.TIMING).listen(a).run(new Program(insns));
+        MachineConfig machine = UpdateProgram.machineFor(c.machine());
+        CountedRun run = CountedRun.on(new Machine(machine), Mode.TIMING);
+        long count = run.run(new Program(insns));
+        Accounting a = run.accounting();
         return new UpdateCost(tensors, elements, count, a.cycles(), a.cycles() / (machine.clockGhz() * 1e9),
                 a.energyPicojoules(table));
-    }
-
-    private static void emit(String name, int m, int n, int k, OutputSpec out, MachineConfig machine, long[] addr,
-                             List<Instruction> insns) {
-        long a = take(addr, (long) m * k, machine, name);
-        long b = take(addr, (long) k * n, machine, name);
-        long c = take(addr, (long) m * n * out.bytesPerElement(), machine, name);
-        GemmLowering.emit(new GemmLayer(name, m, n, k, a, k, NumFormat.E5M2, b, n, NumFormat.E5M2, -1, false, c,
-                (long) n * out.bytesPerElement(), out), machine, insns);
-    }
-
-    private static long take(long[] addr, long bytes, MachineConfig machine, String name) {
-        long at = addr[0];
-        addr[0] = (addr[0] + bytes + ALIGN - 1) / ALIGN * ALIGN;
-        if (addr[0] > machine.dram().bytes()) {
-            throw new IllegalArgumentException(name + ": the step's operands need more DRAM than " + machine.name() + " has");
-        }
-        return at;
     }
 }

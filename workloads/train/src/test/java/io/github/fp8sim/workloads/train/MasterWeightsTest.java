@@ -215,8 +215,9 @@ class MasterWeightsTest {
             PhiloxSource bits = new PhiloxSource(seed, tensor, update, 1);
             for (int i = 0; i < n; i++) {
                 int r = bits.nextBits(0, i, 13);
-                long expected = Converter.f32ToFormat(FloatFormat.FP16, NanPolicy.MLDTYPES, Rounding.SR,
-                        Overflow.SATURATE, 13, r, Float.floatToRawIntBits(before[i] - u[i]));
+                long expected = Converter.f32ToFormat(
+                        new QuantSpec(FloatFormat.FP16, Rounding.SR, Overflow.SATURATE, 13, NanPolicy.MLDTYPES),
+                        r, Float.floatToRawIntBits(before[i] - u[i]));
                 assertEquals(Converter.code(expected), codes[i] & 0xFFFF, "update " + update + ", element " + i);
             }
         }
@@ -244,8 +245,9 @@ class MasterWeightsTest {
             short[] codes = w.codes();
             for (int i = 0; i < n; i++) {
                 int r = replica.nextBits(i % lanes, i, 13);
-                long expected = Converter.f32ToFormat(FloatFormat.FP16, NanPolicy.MLDTYPES, Rounding.SR,
-                        Overflow.SATURATE, 13, r, Float.floatToRawIntBits(start[i] - u[i]));
+                long expected = Converter.f32ToFormat(
+                        new QuantSpec(FloatFormat.FP16, Rounding.SR, Overflow.SATURATE, 13, NanPolicy.MLDTYPES),
+                        r, Float.floatToRawIntBits(start[i] - u[i]));
                 assertEquals(Converter.code(expected), codes[i] & 0xFFFF, "tensor " + w.tensorId() + ", element " + i);
             }
         }

@@ -144,7 +144,7 @@ class ProgramUpdateTest {
         var insns = new java.util.ArrayList<>(ProgramUpdate.timingProgram(Presets.defaultMachine(), sgd, n,
                 MasterWeights.fp16Update(Rounding.SR, Overflow.SATURATE)));
         insns.add(new io.github.fp8sim.isa.insn.Halt());
-        var config = ProgramUpdate.machineFor(Presets.defaultMachine());
+        var config = io.github.fp8sim.workloads.compiler.training.UpdateProgram.machineFor(Presets.defaultMachine());
         var timing = new io.github.fp8sim.runtime.timing.Accounting(config, false);
         long count = new io.github.fp8sim.runtime.exec.Interpreter(new io.github.fp8sim.runtime.exec.Machine(config),
                 io.github.fp8sim.runtime.exec.Mode.TIMING).listen(timing).run(new io.github.fp8sim.isa.Program(insns));
