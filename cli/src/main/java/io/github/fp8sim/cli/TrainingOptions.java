@@ -1,8 +1,10 @@
 package io.github.fp8sim.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.workloads.train.Fp32Layers;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.GemmEngine;
@@ -71,6 +73,12 @@ public final class TrainingOptions {
 
     @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
     Integer threads;
+
+    /** Declares the file or folder {@code --dataset} reads, if any, as an input of {@code files}. */
+    Outputs inputs(Outputs files) {
+        String location = DatasetSpec.parse(dataset).location();
+        return files.input("--dataset", location == null || location.isEmpty() ? null : Path.of(location));
+    }
 
     /** Whether {@code --fp32-layers} names any layer. */
     boolean keepsLayers() {

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -63,7 +67,7 @@ public final class AtomicOutput {
             moveIntoPlace(tmp, target);
         } catch (IOException e) {
             delete(tmp);
-            throw new InputException(target + ": cannot write (" + e.getMessage() + ")");
+            throw new InputException(target + ": cannot write (" + reason(e) + ")");
         }
     }
 
@@ -86,9 +90,9 @@ public final class AtomicOutput {
             tmp = null;
             return done;
         } catch (IOException e) {
-            throw new InputException(name + ": cannot write (" + e.getMessage() + ")");
+            throw new InputException(name + ": cannot write (" + reason(e) + ")");
         } catch (UncheckedIOException e) {
-            throw new InputException(name + ": cannot write (" + e.getCause().getMessage() + ")");
+            throw new InputException(name + ": cannot write (" + reason(e.getCause()) + ")");
         } finally {
             delete(tmp);
         }
@@ -102,6 +106,22 @@ public final class AtomicOutput {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Why a write failed, for people: the system's reason, not the temporary file's name. */
+    static String reason(IOException e) {
+        if (!(e instanceof FileSystemException f)) {
+            return e.getMessage();
+        }
+        if (f.getReason() != null) {
+            return f.getReason();
+        }
+        return switch (f) {
+            case AccessDeniedException x -> "permission denied";
+            case NoSuchFileException x -> "no such file or folder";
+            case DirectoryNotEmptyException x -> "a folder is in the way";
+            default -> f.getClass().getSimpleName();
+        };
     }
 
     /** Removes a temporary file, if any; a failure here is not the error to report. */

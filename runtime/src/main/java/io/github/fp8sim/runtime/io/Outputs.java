@@ -153,7 +153,7 @@ public final class Outputs implements AutoCloseable {
             try {
                 AtomicOutput.moveIntoPlace(tmp, d.path());
             } catch (IOException e) {
-                throw new InputException(d.named() + ": cannot write (" + e.getMessage() + ")"
+                throw new InputException(d.named() + ": cannot write (" + AtomicOutput.reason(e) + ")"
                         + (done.isEmpty() ? "" : "; already written: " + String.join(", ", done)));
             }
             staged.remove(d);
