@@ -76,6 +76,7 @@ public final class QuantizeCommand implements Runnable {
 
     @Override
     public void run() {
+        new OptionChecks(spec).atLeast("--lanes", lanes, 1);
         QuantSpec quantSpec = quant.toSpec(format);
         try (Outputs files = new Outputs().input("--input", input).output("--output", output)) {
             CsvTable table = CsvTable.read(input);

@@ -85,13 +85,34 @@ public final class TrainingOptions {
         return fp32Layers != null && !fp32Layers.isEmpty();
     }
 
-    /** The task these options name, its data split made from {@code seed}; a bad dataset or model is a one-line error. */
+    /**
+     * The task these options name, its data split made from {@code seed}; a bad dataset or model is a one-line error,
+     * and so is any option value that is bad on its own, checked first.
+     */
     TrainingSetup setup(long seed) {
+        check();
         try {
             return TrainingSetup.of(model, dataset, seed);
         } catch (SetupException e) {
             String option = e.input() == SetupException.Input.MODEL ? "--model " : "--dataset ";
             throw new ParameterException(spec.commandLine(), option + e.value() + ": " + e.getMessage());
+        }
+    }
+
+    /** Each value that is bad whatever the task: a usage error naming the option and its value, before any work. */
+    private void check() {
+        OptionChecks checks = new OptionChecks(spec).atLeast("--epochs", epochs, 1).atLeast("--batch", batch, 1)
+                .require(momentum >= 0 && momentum < 1, "--momentum", momentum, "a number in [0, 1)")
+                .nonNegative("--weight-decay", weightDecay);
+        if (lr != null) {
+            checks.positive("--lr", lr);
+        }
+        if (threads != null) {
+            checks.atLeast("--threads", threads, 1);
+        }
+        if (averageLast != null) {
+            checks.require(averageLast >= 1 && averageLast <= epochs, "--average-last", averageLast,
+                    "1 to --epochs (" + epochs + ")");
         }
     }
 
@@ -114,9 +135,6 @@ public final class TrainingOptions {
                     + lrSchedule + "'");
         };
         double rate = lr != null ? lr : defaults.lrFor(method);
-        if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
-        }
         if (batch > setup.task().trainSize()) {
             throw new ParameterException(spec.commandLine(), "--batch " + batch + " is more than the "
                     + setup.task().trainSize() + " training examples");
@@ -125,10 +143,6 @@ public final class TrainingOptions {
             GemmEngine.requireSeed(numerics.gemmEngine(), seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--seed: " + e.getMessage() + " (--gemm-engine isa)");
-        }
-        if (averageLast != null && (averageLast < 1 || averageLast > epochs)) {
-            throw new ParameterException(spec.commandLine(), "--average-last " + averageLast + ": expected 1 to --epochs ("
-                    + epochs + ")");
         }
         int average = averageLast != null ? averageLast : defaults.averagedEpochs(epochs);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
