@@ -1,5 +1,7 @@
 package io.github.fp8sim.cli;
 
+import java.util.List;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -36,5 +38,17 @@ final class OptionChecks {
     /** A finite number of at least 0. */
     OptionChecks nonNegative(String option, double value) {
         return require(Double.isFinite(value) && value >= 0, option, value, "a finite number >= 0");
+    }
+
+    /**
+     * A comma-separated list with at least one item ({@code null}: the option was not given); picocli
+     * turns {@code --seeds ,} into an empty list, which must not silently mean the default.
+     */
+    OptionChecks notEmpty(String option, List<?> values) {
+        if (values != null && values.isEmpty()) {
+            List<String> given = spec.commandLine().getParseResult().matchedOption(option).originalStringValues();
+            require(false, option, "'" + String.join(" ", given) + "'", "one or more values separated by commas");
+        }
+        return this;
     }
 }

@@ -103,7 +103,8 @@ public final class TrainingOptions {
     private void check() {
         OptionChecks checks = new OptionChecks(spec).atLeast("--epochs", epochs, 1).atLeast("--batch", batch, 1)
                 .require(momentum >= 0 && momentum < 1, "--momentum", momentum, "a number in [0, 1)")
-                .nonNegative("--weight-decay", weightDecay);
+                .nonNegative("--weight-decay", weightDecay)
+                .notEmpty("--fp32-layers", fp32Layers);
         if (lr != null) {
             checks.positive("--lr", lr);
         }

@@ -51,7 +51,14 @@ class OptionValuesTest {
             refused("--batch 0: expected an integer >= 1", with(head, "--batch", "0"));
             refused("--threads 0: expected an integer >= 1", with(head, "--threads", "0"));
             refused("--average-last 3: expected 1 to --epochs (2)", with(head, "--epochs", "2", "--average-last", "3"));
+            refused("--fp32-layers ',': expected one or more values separated by commas", with(head, "--fp32-layers", ","));
         }
+    }
+
+    @Test
+    void anEmptyListIsNotTheDefault() {
+        refused("--seeds ',': expected one or more values separated by commas", "experiment", "fp8-training", "--seeds", ",");
+        refused("--runs ',': expected one or more values separated by commas", "experiment", "fp8-training", "--runs", ",");
     }
 
     private static String[] with(String[] head, String... tail) {
