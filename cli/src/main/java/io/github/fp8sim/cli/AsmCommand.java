@@ -3,7 +3,7 @@ package io.github.fp8sim.cli;
 import java.nio.file.Path;
 
 import io.github.fp8sim.isa.Program;
-import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +26,14 @@ public final class AsmCommand implements Runnable {
 
     @Override
     public void run() {
-        Program p = ProgramFiles.read(input);
-        byte[] bytes = p.encode();
-        AtomicOutput.writeBytes(output, bytes);
+        byte[] bytes;
+        Program p;
+        try (Outputs files = new Outputs().input("IN.s", input).output("--output", output)) {
+            p = ProgramFiles.read(input);
+            bytes = p.encode();
+            files.writeBytes(output, bytes);
+            files.commit();
+        }
         spec.commandLine().getOut().printf("%s: %d instructions, %d bytes, sha256 %s%n", output, p.size(), bytes.length, p.sha256());
         spec.commandLine().getOut().flush();
     }

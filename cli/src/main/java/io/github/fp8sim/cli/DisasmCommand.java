@@ -3,8 +3,7 @@ package io.github.fp8sim.cli;
 import java.nio.file.Path;
 
 import io.github.fp8sim.isa.Disassembler;
-import io.github.fp8sim.isa.Program;
-import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +26,15 @@ public final class DisasmCommand implements Runnable {
 
     @Override
     public void run() {
-        Program p = ProgramFiles.read(input);
-        String text = Disassembler.disassemble(p);
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            AtomicOutput.write(output, w -> w.write(text));
+        try (Outputs files = new Outputs().input("IN.bin", input).output("--output", output)) {
+            String text = Disassembler.disassemble(ProgramFiles.read(input));
+            if (output == null) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+            } else {
+                files.write(output, w -> w.write(text));
+                files.commit();
+            }
         }
     }
 }

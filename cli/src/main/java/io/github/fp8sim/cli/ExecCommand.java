@@ -14,8 +14,8 @@ import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
-import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
@@ -59,19 +59,37 @@ public final class ExecCommand implements Runnable {
 
     @Override
     public void run() {
-        Mode m = mode;
-        if (m == Mode.TIMING && !dramOut.isEmpty()) {
+        if (mode == Mode.TIMING && !dramOut.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--dram-out needs --mode functional (timing mode computes no values)");
         }
+        Outputs declared = machineOptions.inputs(new Outputs()).input("PROG", program);
+        for (String in : dramIn) {
+            declared.input("--dram-in", Path.of(match(DRAM_IN, "--dram-in", "FILE@ADDR", in).group(1)));
+        }
+        for (String out : dramOut) {
+            declared.output("--dram-out", Path.of(match(DRAM_OUT, "--dram-out", "ADDR:BYTES=FILE", out).group(3)));
+        }
+        try (Outputs files = declared.output("--report", report)) {
+            run(files);
+        }
+    }
+
+    private Matcher match(Pattern pattern, String option, String expected, String text) {
+        Matcher mt = pattern.matcher(text);
+        if (!mt.matches()) {
+            throw new ParameterException(spec.commandLine(), option + " expects " + expected + ", got '" + text + "'");
+        }
+        return mt;
+    }
+
+    private void run(Outputs files) {
+        Mode m = mode;
         MachineConfig config = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(config);
         Program p = ProgramFiles.read(program);
         Machine machine = new Machine(config);
         for (String in : dramIn) {
-            Matcher mt = DRAM_IN.matcher(in);
-            if (!mt.matches()) {
-                throw new ParameterException(spec.commandLine(), "--dram-in expects FILE@ADDR, got '" + in + "'");
-            }
+            Matcher mt = match(DRAM_IN, "--dram-in", "FILE@ADDR", in);
             byte[] bytes = InputFiles.readAllBytes(Path.of(mt.group(1)));
             long addr = number(mt.group(2));
             if (addr < 0 || addr + bytes.length > config.dram().bytes()) {
@@ -83,10 +101,7 @@ public final class ExecCommand implements Runnable {
         List<long[]> outs = new ArrayList<>();
         List<Path> outFiles = new ArrayList<>();
         for (String out : dramOut) {
-            Matcher mt = DRAM_OUT.matcher(out);
-            if (!mt.matches()) {
-                throw new ParameterException(spec.commandLine(), "--dram-out expects ADDR:BYTES=FILE, got '" + out + "'");
-            }
+            Matcher mt = match(DRAM_OUT, "--dram-out", "ADDR:BYTES=FILE", out);
             long addr = number(mt.group(1));
             long bytes = number(mt.group(2));
             if (addr < 0 || bytes < 0 || bytes > Integer.MAX_VALUE || addr + bytes > config.dram().bytes()) {
@@ -100,7 +115,7 @@ public final class ExecCommand implements Runnable {
         for (int i = 0; i < outs.size(); i++) {
             byte[] bytes = new byte[(int) outs.get(i)[1]];
             machine.dram().read(outs.get(i)[0], bytes, 0, bytes.length);
-            AtomicOutput.writeBytes(outFiles.get(i), bytes);
+            files.writeBytes(outFiles.get(i), bytes);
         }
         RunReport.Totals totals = RunReport.Totals.of(config, accounting, table);
         if (report != null) {
@@ -119,8 +134,9 @@ public final class ExecCommand implements Runnable {
                             .put("energy_pj", s.cost().actions().totalPicojoules(table));
                 }
             }
-            r.write(report);
+            files.write(report, r::writeTo);
         }
+        files.commit();
         var out = spec.commandLine().getOut();
         out.println(program + " on " + config.name() + " (" + config.array().rows() + "x" + config.array().cols() + "): "
                 + executed + " instructions, " + totals.summary());

@@ -60,13 +60,14 @@ public final class ExperimentCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "unknown experiment '" + name + "' (known: "
                     + Fp8TrainingExperiment.NAME + ")");
         }
+        new OptionChecks(spec).notEmpty("--seeds", seeds).notEmpty("--runs", runs);
         List<Fp8TrainingExperiment.Variant> variants;
         try {
             variants = Fp8TrainingExperiment.select(runs);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--runs: " + e.getMessage());
         }
-        List<Long> trainingSeeds = seeds == null || seeds.isEmpty() ? List.of(seed) : seeds;
+        List<Long> trainingSeeds = seeds == null ? List.of(seed) : seeds;
         TrainingSetup setup = training.setup(seed);
         TrainingTask.Metric metric = setup.task().metric();
         var out = spec.commandLine().getOut();

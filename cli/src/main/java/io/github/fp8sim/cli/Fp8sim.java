@@ -69,20 +69,20 @@ public final class Fp8sim implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // messages start with the full command, e.g. "fp8sim trace record: ..."
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
-            bad.getErr().println(bad.getCommandName().equals("fp8sim")
-                    ? "fp8sim: " + ex.getMessage() + " (see 'fp8sim --help')"
-                    : "fp8sim " + bad.getCommandName() + ": " + ex.getMessage()
-                    + " (see 'fp8sim " + bad.getCommandName() + " --help')");
+            String command = bad.getCommandSpec().qualifiedName();
+            bad.getErr().println(command + ": " + ex.getMessage() + " (see '" + command + " --help')");
             return ExitCode.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, bad, parseResult) -> {
+            String command = bad.getCommandSpec().qualifiedName();
             if (ex instanceof InputException || ex instanceof IsaException) {
-                bad.getErr().println("fp8sim " + bad.getCommandName() + ": " + ex.getMessage());
+                bad.getErr().println(command + ": " + ex.getMessage());
                 return ExitCode.BAD_INPUT;
             }
-            bad.getErr().println("fp8sim " + bad.getCommandName() + ": internal error: " + ex
+            bad.getErr().println(command + ": internal error: " + ex
                     + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : "")
                     + " (please report this with the command line)");
             return ExitCode.INTERNAL;

@@ -23,6 +23,7 @@ import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
 import picocli.CommandLine.Command;
@@ -71,6 +72,13 @@ public final class GemmCommand implements Runnable {
 
     @Override
     public void run() {
+        try (Outputs files = machineOptions.inputs(new Outputs()).input("--a", aFile).input("--b", bFile).input("--c", cFile)
+                .output("--output", output).output("--report", report)) {
+            run(files);
+        }
+    }
+
+    private void run(Outputs files) {
         MachineConfig config = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(config);
         FloatFormat fb = bFormat == null ? aFormat : bFormat;
@@ -137,10 +145,13 @@ public final class GemmCommand implements Runnable {
                     .put("utilization", (double) step.cost().macs()
                             / ((double) step.cost().cycles() * config.array().rows() * config.array().cols()))
                     .put("energy_pj", step.cost().actions().totalPicojoules(table));
-            r.write(report);
+            files.write(report, r::writeTo);
         }
         if (output != null) {
-            MatrixCsv.writeF32(output, m, n, result, 0, n);
+            files.write(output, w -> MatrixCsv.print(w, m, n, result, 0, n));
+        }
+        files.commit();
+        if (output != null) {
             spec.commandLine().getOut().println(summary);
             spec.commandLine().getOut().flush();
         } else {

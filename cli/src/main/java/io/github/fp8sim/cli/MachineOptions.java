@@ -1,5 +1,6 @@
 package io.github.fp8sim.cli;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,6 +8,7 @@ import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.MachineFiles;
 import io.github.fp8sim.runtime.energy.EnergyTable;
+import io.github.fp8sim.runtime.io.Outputs;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,6 +35,12 @@ public final class MachineOptions {
     @Option(names = "--energy-table", paramLabel = "CSV",
             description = "Energy per action (action,energy_pj,per,source); default: the machine's table.")
     String energyTable;
+
+    /** Declares the machine file and the energy table these options read, if any, as inputs of {@code files}. */
+    public Outputs inputs(Outputs files) {
+        return files.input("--machine", MachineFiles.namesFile(machine) ? Path.of(machine) : null)
+                .input("--energy-table", energyTable == null || energyTable.equals("default") ? null : Path.of(energyTable));
+    }
 
     /** The machine with the overrides applied. */
     public MachineConfig resolve() {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
-import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.runtime.io.InputException;
 import org.apache.commons.csv.CSVFormat;
@@ -59,11 +58,7 @@ final class MatrixCsv {
         return read(file, format.hexDigits(), what + " (" + format.name() + " codes)");
     }
 
-    /** Writes FP32 bit patterns. */
-    static void writeF32(Path file, int rows, int cols, float[] values, int offset, int ld) {
-        AtomicOutput.write(file, w -> print(w, rows, cols, values, offset, ld));
-    }
-
+    /** Prints FP32 bit patterns. */
     static void print(Appendable w, int rows, int cols, float[] values, int offset, int ld) throws java.io.IOException {
         List<String> header = new ArrayList<>(cols);
         for (int j = 0; j < cols; j++) {

@@ -1,7 +1,6 @@
 package io.github.fp8sim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,8 +106,9 @@ final class ModelReport {
         return report;
     }
 
-    static void writeCsv(Path file, ModelRunner.Result r) {
-        AtomicOutput.write(file, w -> {
+    /** The per-layer table as CSV. */
+    static AtomicOutput.Content csv(ModelRunner.Result r) {
+        return w -> {
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
             // this header is the format version (ARCHITECTURE.md section 5): model-layers v1
             p.printRecord(List.of("layer", "kind", "gemms", "macs", "cycles", "compute_cycles", "utilization", "energy_pj",
@@ -118,7 +118,7 @@ final class ModelReport {
                         l.energyPj(), Double.isNaN(l.sqnrDb()) ? "" : l.sqnrDb(), Double.isNaN(l.maxRelErr()) ? "" : l.maxRelErr());
             }
             p.flush();
-        });
+        };
     }
 
     private static String gemms(List<GemmShape> gemms) {

@@ -2,7 +2,7 @@ package io.github.fp8sim.cli;
 
 import io.github.fp8sim.runtime.io.InputException;
 import io.github.fp8sim.runtime.io.CsvTable;
-import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.Outputs;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,23 +76,27 @@ public final class QuantizeCommand implements Runnable {
 
     @Override
     public void run() {
+        new OptionChecks(spec).atLeast("--lanes", lanes, 1);
         QuantSpec quantSpec = quant.toSpec(format);
-        CsvTable table = CsvTable.read(input);
-        List<String> codes = quantizeAll(table, quantSpec);
+        try (Outputs files = new Outputs().input("--input", input).output("--output", output)) {
+            CsvTable table = CsvTable.read(input);
+            List<String> codes = quantizeAll(table, quantSpec);
 
-        // Nothing is written until every row converted: a bad row leaves no partial output.
-        if (output == null) {
-            StringWriter buffer = new StringWriter();
-            try {
-                writeCsv(buffer, table, codes);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);   // a StringWriter does not fail
+            // Nothing is written until every row converted: a bad row leaves no partial output.
+            if (output == null) {
+                StringWriter buffer = new StringWriter();
+                try {
+                    writeCsv(buffer, table, codes);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);   // a StringWriter does not fail
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(buffer);
+                out.flush();
+            } else {
+                files.write(output, w -> writeCsv(w, table, codes));
+                files.commit();
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(buffer);
-            out.flush();
-        } else {
-            AtomicOutput.write(output, w -> writeCsv(w, table, codes));
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
-import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -93,13 +93,17 @@ public final class RunCommand implements Runnable {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
-        if (workload.model != null) {
-            runModel();
-        } else {
-            if (weights != null || inputs != null) {
-                throw new ParameterException(spec.commandLine(), "--weights and --inputs go with --model, not --topology");
+        if (workload.model == null && (weights != null || inputs != null)) {
+            throw new ParameterException(spec.commandLine(), "--weights and --inputs go with --model, not --topology");
+        }
+        try (Outputs files = machineOptions.inputs(new Outputs()).input("--topology", workload.topology)
+                .input("--weights", weights).input("--inputs", inputs).output("--report", report).output("--layers", layersCsv)) {
+            if (workload.model != null) {
+                runModel(files);
+            } else {
+                runTopology(files);
             }
-            runTopology();
+            files.commit();
         }
     }
 
@@ -107,7 +111,7 @@ public final class RunCommand implements Runnable {
         return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    private void runModel() {
+    private void runModel(Outputs files) {
         if (!ModelZoo.names().contains(workload.model)) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + workload.model + "' (known: "
                     + String.join(", ", ModelZoo.names()) + ")");
@@ -125,14 +129,14 @@ public final class RunCommand implements Runnable {
                 }));
         ModelReport.print(spec.commandLine().getOut(), graph, machine, table, mode, batch, result);
         if (report != null) {
-            ModelReport.json(graph, machine, table, mode, batch, seed, result).write(report);
+            files.write(report, ModelReport.json(graph, machine, table, mode, batch, seed, result)::writeTo);
         }
         if (layersCsv != null) {
-            ModelReport.writeCsv(layersCsv, result);
+            files.write(layersCsv, ModelReport.csv(result));
         }
     }
 
-    private void runTopology() {
+    private void runTopology(Outputs files) {
         Mode m = mode;
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
@@ -170,10 +174,10 @@ public final class RunCommand implements Runnable {
             if (result.outputSha256() != null) {
                 r.top().put("output_sha256", result.outputSha256());
             }
-            r.write(report);
+            files.write(report, r::writeTo);
         }
         if (layersCsv != null) {
-            AtomicOutput.write(layersCsv, w -> {
+            files.write(layersCsv, w -> {
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
                 // the file name's v1 and this header are the format version (ARCHITECTURE.md section 5)
                 p.printRecord(List.of("layer", "m", "n", "k", "macs", "cycles", "compute_cycles", "utilization", "energy_pj"));

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.Mode;
-import io.github.fp8sim.runtime.io.AtomicOutput;
 import io.github.fp8sim.runtime.io.InputFiles;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.traces.trace.CommitLog;
 import io.github.fp8sim.traces.trace.Difference;
 import io.github.fp8sim.traces.trace.Trace;
@@ -89,13 +89,24 @@ public final class TraceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Mode m = mode;
             if ((program == null) == (topology == null)) {
                 throw new ParameterException(spec.commandLine(), "give either PROG or --topology FILE.csv");
             }
             if (topology != null && !dramIn.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--dram-in does not apply to --topology (its operands are synthetic)");
             }
+            Outputs declared = machineOptions.inputs(new Outputs()).input("PROG", program).input("--topology", topology);
+            for (String in : dramIn) {
+                Matcher mt = DRAM_IN.matcher(in);
+                declared.input("--dram-in", mt.matches() ? Path.of(mt.group(1)) : null);     // a bad one is refused below
+            }
+            try (Outputs files = declared.output("--trace", trace).output("--log", log)) {
+                return call(files);
+            }
+        }
+
+        private Integer call(Outputs files) {
+            Mode m = mode;
             MachineConfig config = machineOptions.resolve();
             List<Trace.DramImage> images = new ArrayList<>();
             Program p;
@@ -125,10 +136,11 @@ public final class TraceCommand implements Runnable {
                 images.add(new Trace.DramImage(addr, InputFiles.readAllBytes(Path.of(mt.group(1)))));
             }
             Trace t = Tracing.record(config, m, p, images);
-            t.write(trace);
+            files.write(trace, t::writeTo);
             if (log != null) {
-                AtomicOutput.write(log, w -> w.write(CommitLog.of(t)));
+                files.write(log, w -> w.write(CommitLog.of(t)));
             }
+            files.commit();
             PrintWriter out = spec.commandLine().getOut();
             out.println(trace + ": " + t.rows().size() + " instructions, " + t.cycles() + " cycles, "
                     + m.name().toLowerCase(Locale.ROOT) + " mode, program sha256 " + p.sha256());

@@ -9,7 +9,7 @@ import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
@@ -88,6 +88,12 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        try (Outputs files = training.inputs(machineOptions.inputs(new Outputs())).output("--report", report).output("--curve", curve)) {
+            run(files);
+        }
+    }
+
+    private void run(Outputs files) {
         TrainingSetup setup = training.setup(seed);
         if (training.keepsLayers() && precision.equals("fp32")) {
             throw new ParameterException(spec.commandLine(), "--fp32-layers: an FP32 run has every layer in FP32 already");
@@ -139,10 +145,10 @@ public final class TrainCommand implements Runnable {
                 machine.name(), x.programs(), x.instructions(), x.cycles(), x.seconds() * 1e3, x.energyPicojoules(table) * 1e-6));
         out.flush();
         if (report != null) {
-            writeReport(report, setup.model(), config, metric, r, cost, update, wall);
+            writeReport(files, setup.model(), config, metric, r, cost, update, wall);
         }
         if (curve != null) {
-            AtomicOutput.write(curve, w -> {
+            files.write(curve, w -> {
                 CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
                 // this header is the format version (ARCHITECTURE.md section 5): learning-curve v1, whose
                 // third column names the metric (test_top1, a fraction, or test_bleu, 0..100)
@@ -153,6 +159,7 @@ public final class TrainCommand implements Runnable {
                 p.flush();
             });
         }
+        files.commit();
     }
 
     /** The precision options as the run's numerics; a bad value is a one-line error naming its option. */
@@ -200,7 +207,7 @@ public final class TrainCommand implements Runnable {
         };
     }
 
-    private void writeReport(Path file, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
+    private void writeReport(Outputs files, String modelName, Trainer.Config c, TrainingTask.Metric metric, Trainer.Result r, TrainingStepCost.Cost cost,
                              TrainingStepCost.UpdateCost update, double wall) {
         RunReport report = new RunReport(modelName);
         ReportSection root = report.top();
@@ -250,7 +257,7 @@ public final class TrainCommand implements Runnable {
                 .put("energy_pj", x.energyPicojoules(table)));
         root.put("weights_sha256", r.weightsSha256());
         root.put("wall_seconds", wall);
-        report.write(file);
+        files.write(this.report, report::writeTo);
     }
 
     /** " (the mean of the last K epochs' weights)" when the final model averages checkpoints, else "". */

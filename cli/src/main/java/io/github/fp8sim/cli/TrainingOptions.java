@@ -1,8 +1,10 @@
 package io.github.fp8sim.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.fp8sim.runtime.config.MachineConfig;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.workloads.train.Fp32Layers;
 import io.github.fp8sim.workloads.train.Fp8Numerics;
 import io.github.fp8sim.workloads.train.GemmEngine;
@@ -72,18 +74,46 @@ public final class TrainingOptions {
     @Option(names = "--threads", paramLabel = "T", description = "Host threads (default: the available processors); the same bits for any T.")
     Integer threads;
 
+    /** Declares the file or folder {@code --dataset} reads, if any, as an input of {@code files}. */
+    Outputs inputs(Outputs files) {
+        String location = DatasetSpec.parse(dataset).location();
+        return files.input("--dataset", location == null || location.isEmpty() ? null : Path.of(location));
+    }
+
     /** Whether {@code --fp32-layers} names any layer. */
     boolean keepsLayers() {
         return fp32Layers != null && !fp32Layers.isEmpty();
     }
 
-    /** The task these options name, its data split made from {@code seed}; a bad dataset or model is a one-line error. */
+    /**
+     * The task these options name, its data split made from {@code seed}; a bad dataset or model is a one-line error,
+     * and so is any option value that is bad on its own, checked first.
+     */
     TrainingSetup setup(long seed) {
+        check();
         try {
             return TrainingSetup.of(model, dataset, seed);
         } catch (SetupException e) {
             String option = e.input() == SetupException.Input.MODEL ? "--model " : "--dataset ";
             throw new ParameterException(spec.commandLine(), option + e.value() + ": " + e.getMessage());
+        }
+    }
+
+    /** Each value that is bad whatever the task: a usage error naming the option and its value, before any work. */
+    private void check() {
+        OptionChecks checks = new OptionChecks(spec).atLeast("--epochs", epochs, 1).atLeast("--batch", batch, 1)
+                .require(momentum >= 0 && momentum < 1, "--momentum", momentum, "a number in [0, 1)")
+                .nonNegative("--weight-decay", weightDecay)
+                .notEmpty("--fp32-layers", fp32Layers);
+        if (lr != null) {
+            checks.positive("--lr", lr);
+        }
+        if (threads != null) {
+            checks.atLeast("--threads", threads, 1);
+        }
+        if (averageLast != null) {
+            checks.require(averageLast >= 1 && averageLast <= epochs, "--average-last", averageLast,
+                    "1 to --epochs (" + epochs + ")");
         }
     }
 
@@ -106,9 +136,6 @@ public final class TrainingOptions {
                     + lrSchedule + "'");
         };
         double rate = lr != null ? lr : defaults.lrFor(method);
-        if (epochs < 1 || batch < 1 || !(rate > 0) || (threads != null && threads < 1)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --batch, --lr and --threads must be positive");
-        }
         if (batch > setup.task().trainSize()) {
             throw new ParameterException(spec.commandLine(), "--batch " + batch + " is more than the "
                     + setup.task().trainSize() + " training examples");
@@ -117,10 +144,6 @@ public final class TrainingOptions {
             GemmEngine.requireSeed(numerics.gemmEngine(), seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--seed: " + e.getMessage() + " (--gemm-engine isa)");
-        }
-        if (averageLast != null && (averageLast < 1 || averageLast > epochs)) {
-            throw new ParameterException(spec.commandLine(), "--average-last " + averageLast + ": expected 1 to --epochs ("
-                    + epochs + ")");
         }
         int average = averageLast != null ? averageLast : defaults.averagedEpochs(epochs);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -5,6 +5,7 @@ import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
+import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.traces.vectors.VectorChecker;
 import io.github.fp8sim.traces.vectors.VectorGenerator;
 import io.github.fp8sim.traces.vectors.VectorSpec;
@@ -95,16 +96,17 @@ public final class VectorsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        VectorTable table = VectorGenerator.generate(vs);
-        if (out == null) {
+        try (Outputs files = new Outputs().output("--out", out)) {
+            VectorTable table = VectorGenerator.generate(vs);
             PrintWriter w = spec.commandLine().getOut();
-            w.print(table.toCsv());
-            w.flush();
-        } else {
-            table.write(out);
-            PrintWriter w = spec.commandLine().getOut();
-            w.printf("%s: %d %s vectors (%d edge cases, %d random)%n", out, table.rows().size(), vs.unit().name().toLowerCase(
-                    java.util.Locale.ROOT), table.edgeCount(), table.rows().size() - table.edgeCount());
+            if (out == null) {
+                w.print(table.toCsv());
+            } else {
+                files.write(out, table::writeTo);
+                files.commit();
+                w.printf("%s: %d %s vectors (%d edge cases, %d random)%n", out, table.rows().size(), vs.unit().name().toLowerCase(
+                        java.util.Locale.ROOT), table.edgeCount(), table.rows().size() - table.edgeCount());
+            }
             w.flush();
         }
         return ExitCode.OK;

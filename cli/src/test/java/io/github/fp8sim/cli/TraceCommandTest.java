@@ -92,7 +92,7 @@ class TraceCommandTest {
         Files.writeString(t, text.substring(0, text.length() / 2 + 7));
         CliRun r = trace("replay", t.toString());
         assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.out() + r.err());
-        assertTrue(r.errLine().matches("fp8sim replay: " + java.util.regex.Pattern.quote(t.toString()) + ": line \\d+.*"), r.err());
+        assertTrue(r.errLine().matches("fp8sim trace replay: " + java.util.regex.Pattern.quote(t.toString()) + ": line \\d+.*"), r.err());
         CliRun none = trace("replay", dir.resolve("missing.csv").toString());
         assertEquals(ExitCode.BAD_INPUT, none.exitCode());
     }

@@ -127,7 +127,7 @@ class VectorsCommandTest {
         Files.writeString(a, String.join("\n", lines) + "\n");
         CliRun malformed = run("check", v.toString(), "--actual", a.toString());
         assertEquals(ExitCode.BAD_INPUT, malformed.exitCode(), malformed.out() + malformed.err());
-        assertTrue(malformed.errLine().startsWith("fp8sim check: " + a + ": line 41, column acc_hex"), malformed.err());
+        assertTrue(malformed.errLine().startsWith("fp8sim vectors check: " + a + ": line 41, column acc_hex"), malformed.err());
 
         Files.writeString(a, "id,result_hex\n0,\"0x0\n");
         CliRun broken = run("check", v.toString(), "--actual", a.toString());

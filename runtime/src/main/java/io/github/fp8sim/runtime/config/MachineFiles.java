@@ -86,10 +86,12 @@ public final class MachineFiles {
      * starts with the file name and names the key (and line and column for syntax errors).
      */
     public static MachineConfig load(String presetOrPath) {
-        if (!presetOrPath.contains(".") && !presetOrPath.contains("/")) {
-            return Presets.get(presetOrPath);
-        }
-        return read(Path.of(presetOrPath));
+        return namesFile(presetOrPath) ? read(Path.of(presetOrPath)) : Presets.get(presetOrPath);
+    }
+
+    /** Whether {@link #load} reads {@code presetOrPath} as a file (it has a dot or a slash) rather than a preset. */
+    public static boolean namesFile(String presetOrPath) {
+        return presetOrPath.contains(".") || presetOrPath.contains("/");
     }
 
     /** Reads a machine file. */

@@ -1,5 +1,7 @@
 package io.github.fp8sim.runtime.report;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -99,8 +101,12 @@ public final class RunReport {
 
     /** Writes the report whole or not at all. */
     public void write(Path file) {
-        String json = toJson();
-        AtomicOutput.write(file, w -> w.write(json));
+        AtomicOutput.write(file, this::writeTo);
+    }
+
+    /** Writes the report's JSON to {@code w}, e.g. one of a command's {@link io.github.fp8sim.runtime.io.Outputs}. */
+    public void writeTo(Writer w) throws IOException {
+        w.write(toJson());
     }
 
     /** The headline figures, derived once. */
