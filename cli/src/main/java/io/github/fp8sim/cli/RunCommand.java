@@ -117,12 +117,8 @@ public final class RunCommand implements Runnable {
         Graph graph = ModelZoo.build(workload.model, batch);
         Weights w = weights == null ? Weights.seeded(graph, seed) : Weights.load(graph, weights);
         Map<String, FloatTensor> given = inputs == null ? null : io.github.fp8sim.workloads.run.ModelInputs.read(graph, inputs);
-        var err = spec.commandLine().getErr();
         ModelRunner.Result result = ModelRunner.run(graph, w, machine, table, new ModelRunner.Options(mode, seed, threadCount(),
-                given, true, false, msg -> {
-                    err.println(graph.name() + ": " + msg);
-                    err.flush();
-                }));
+                given, true, false, CliProgress.on(spec.commandLine().getErr(), graph.name())));
         ModelReport.print(spec.commandLine().getOut(), graph, machine, table, mode, batch, result);
         if (report != null) {
             ModelReport.json(graph, machine, table, mode, batch, seed, result).write(report);
@@ -137,7 +133,8 @@ public final class RunCommand implements Runnable {
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
         Topology topo = Topology.read(workload.topology);
-        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed, threadCount());
+        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed, threadCount(),
+                CliProgress.on(spec.commandLine().getErr(), topo.name()));
         RunReport.Totals totals = RunReport.Totals.of(machine, result.accounting(), table);
 
         var out = spec.commandLine().getOut();

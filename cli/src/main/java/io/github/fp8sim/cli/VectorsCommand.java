@@ -5,6 +5,7 @@ import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
+import io.github.fp8sim.runtime.memory.HeapBudget;
 import io.github.fp8sim.traces.vectors.VectorChecker;
 import io.github.fp8sim.traces.vectors.VectorGenerator;
 import io.github.fp8sim.traces.vectors.VectorSpec;
@@ -95,7 +96,8 @@ public final class VectorsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        VectorTable table = VectorGenerator.generate(vs);
+        HeapBudget.check("vectors --unit " + vs.unit().cliName() + " --count " + count, VectorGenerator.heapBytes(vs));
+        VectorTable table = VectorGenerator.generate(vs, CliProgress.on(spec.commandLine().getErr(), "vectors"));
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             w.print(table.toCsv());
