@@ -8,6 +8,7 @@ import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.progress.Progress;
 import io.github.fp8sim.runtime.timing.Accounting;
 
 /** Records traces: runs a program on a fresh machine with the accounting and tracing listeners. */
@@ -21,6 +22,11 @@ public final class Tracing {
      * first, and returns its trace. The seed recorded is the machine's SR seed.
      */
     public static Trace record(MachineConfig config, Mode mode, Program program, List<Trace.DramImage> dramIn) {
+        return record(config, mode, program, dramIn, Progress.NONE);
+    }
+
+    /** {@link #record(MachineConfig, Mode, Program, List)}, counting executed instructions on {@code progress}. */
+    public static Trace record(MachineConfig config, Mode mode, Program program, List<Trace.DramImage> dramIn, Progress progress) {
         Machine machine = new Machine(config);
         for (Trace.DramImage d : dramIn) {
             if (d.addr() < 0 || d.addr() + d.bytes().length > config.dram().bytes()) {
@@ -31,7 +37,9 @@ public final class Tracing {
         }
         Accounting accounting = new Accounting(config, false);
         TraceRecorder recorder = new TraceRecorder(machine, mode, accounting);
-        new Interpreter(machine, mode).listen(accounting).listen(recorder).run(program);
+        try (Progress.Task task = progress.task("recording", program.size())) {
+            new Interpreter(machine, mode).listen(accounting).listen(recorder).listen(task.perInstruction()).run(program);
+        }
         return new Trace(config, mode, config.sr().seed(), program, dramIn, recorder.rows());
     }
 
