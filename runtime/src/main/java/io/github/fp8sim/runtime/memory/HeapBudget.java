@@ -23,14 +23,25 @@ public final class HeapBudget {
     private HeapBudget() {
     }
 
-    /** The heap the JVM can give a job: {@code -Xmx} less an eighth (at least 48 MiB) for everything else. */
+    /** What the simulator itself (classes' statics, picocli, the machine's SRAMs) keeps besides a job. */
+    static final long BASE = 32 * MIB;
+
+    /**
+     * The live data the JVM can give a job: two thirds of {@code -Xmx}, less {@link #BASE}. A collector
+     * needs room beyond the live set to run: measured, the smallest {@code -Xmx} a job ran in was 1.1 to
+     * 1.5 times its estimate (docs/commands/README.md).
+     */
     public static long limit() {
         String p = System.getProperty(LIMIT_PROPERTY);
         if (p != null && !p.isBlank()) {
             return parseSize(p.trim());
         }
-        long max = Runtime.getRuntime().maxMemory();
-        return max - Math.max(48 * MIB, max / 8);
+        return Math.max(0, Runtime.getRuntime().maxMemory() / 3 * 2 - BASE);
+    }
+
+    /** The {@code -Xmx} in GiB whose {@link #limit()} holds {@code bytes}. */
+    static long suggestedXmxGib(long bytes) {
+        return (long) Math.ceil((bytes + BASE) * 1.5 / GIB);
     }
 
     /**
@@ -38,12 +49,12 @@ public final class HeapBudget {
      *
      * @param job   what is refused, as the user asked for it (the message's subject)
      * @param bytes the job's estimate of the heap it holds at its peak
-     * @throws InputException "JOB: needs about 31.2 GiB of heap, the JVM has 6.0 GiB (set FP8SIM_JAVA_OPTS=-Xmx37g)"
+     * @throws InputException "JOB: needs about 31.2 GiB of heap, the JVM has 4.0 GiB (set FP8SIM_JAVA_OPTS=-Xmx47g)"
      */
     public static void check(String job, long bytes) {
         long limit = limit();
         if (bytes > limit) {
-            long suggest = (long) Math.ceil((bytes * 1.15 + 64 * MIB) / GIB);
+            long suggest = suggestedXmxGib(bytes);
             throw new InputException(job + ": needs about " + size(bytes) + " of heap, the JVM has " + size(limit)
                     + " (set FP8SIM_JAVA_OPTS=-Xmx" + suggest + "g" + (suggest > 20 ? ", on a machine with the memory" : "") + ")");
         }
