@@ -26,7 +26,6 @@ import io.github.fp8sim.workloads.compiler.CompiledProgram;
 import io.github.fp8sim.workloads.compiler.TopologyCompiler;
 import io.github.fp8sim.workloads.compiler.CompiledGraph;
 import io.github.fp8sim.workloads.graph.Graph;
-import io.github.fp8sim.workloads.models.ModelZoo;
 import io.github.fp8sim.workloads.run.ModelMemory;
 import io.github.fp8sim.workloads.run.ModelRunner;
 import io.github.fp8sim.workloads.run.TopologyRunner;
@@ -81,11 +80,8 @@ public final class TraceCommand implements Runnable {
                         + "mode its weights and seeded synthetic inputs are recorded as the trace's DRAM inputs.")
         String model;
 
-        @Option(names = "--batch", defaultValue = Defaults.RUN_BATCH, paramLabel = "N", description = "Samples for --model (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--weights", paramLabel = "W.bin", description = "Weights for --model (FP8SIMW1 file); default: seeded initialisation.")
-        Path weights;
+        @Mixin
+        ModelOptions modelOptions;
 
         @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
                 description = "Seed of a topology's synthetic operands, or of a model's seeded weights and inputs (default: ${DEFAULT-VALUE}).")
@@ -116,11 +112,8 @@ public final class TraceCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--dram-in does not apply to --topology or --model (their DRAM "
                         + "inputs are made by the compiler)");
             }
-            if (model == null && (weights != null || spec.commandLine().getParseResult().hasMatchedOption("--batch"))) {
+            if (model == null && modelOptions.given(spec.commandLine())) {
                 throw new ParameterException(spec.commandLine(), "--batch and --weights go with --model");
-            }
-            if (batch < 1) {
-                throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
             }
             MachineConfig config = machineOptions.resolve();
             List<Trace.DramImage> images = new ArrayList<>();
@@ -169,16 +162,8 @@ public final class TraceCommand implements Runnable {
 
         /** Compiles {@code --model} as 'run' does; in functional mode its DRAM image goes to {@code images}. */
         private Program compileModel(MachineConfig config, Mode m, List<Trace.DramImage> images, CliProgress progress) {
-            if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-                throw new ParameterException(spec.commandLine(), "--model " + model + ": ONNX import is not supported yet; "
-                        + "give a model name (" + String.join(", ", ModelZoo.names()) + ")");
-            }
-            if (!ModelZoo.names().contains(model)) {
-                throw new ParameterException(spec.commandLine(), "unknown model '" + model + "' (known: "
-                        + String.join(", ", ModelZoo.names()) + ")");
-            }
-            Graph graph = ModelZoo.build(model, batch);
-            Weights w = weights == null ? Weights.seeded(graph, seed) : Weights.load(graph, weights);
+            Graph graph = modelOptions.graph(spec.commandLine(), model);
+            Weights w = modelOptions.weights(graph, seed);
             ModelMemory.check(graph, config, m, false, w.inMemory());
             ModelRunner.Options options = new ModelRunner.Options(m, seed, 1, null, false, false, progress);
             Map<String, FloatTensor> inputs = ModelRunner.inputs(graph, options);

@@ -6,28 +6,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import io.github.fp8sim.runtime.progress.Progress;
+import io.github.fp8sim.testkit.SystemProperty;
 import org.junit.jupiter.api.Test;
 
 /** Progress goes to stderr in the style {@code fp8sim.progress} names; a short task prints no line. */
 class CliProgressTest {
 
     private static String with(String style, java.util.function.Consumer<Progress> job) {
-        String before = System.getProperty(CliProgress.PROPERTY);
         StringWriter err = new StringWriter();
-        try {
-            if (style == null) {
-                System.clearProperty(CliProgress.PROPERTY);
-            } else {
-                System.setProperty(CliProgress.PROPERTY, style);
-            }
+        SystemProperty.with(CliProgress.PROPERTY, style, () -> {
             job.accept(CliProgress.on(new PrintWriter(err, true), "job"));
-        } finally {
-            if (before == null) {
-                System.clearProperty(CliProgress.PROPERTY);
-            } else {
-                System.setProperty(CliProgress.PROPERTY, before);
-            }
-        }
+            return null;
+        });
         return err.toString();
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.fp8sim.runtime.memory.HeapBudget;
+import io.github.fp8sim.testkit.SystemProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,17 +30,7 @@ class MemoryLimitsTest {
             + "small, 16, 16, 3, 3, 8, 8, 1,\nbig, 4000, 4000, 1, 1, 256, 64, 1,\n";
 
     private static CliRun withHeapLimit(String limit, String... args) {
-        String before = System.getProperty(HeapBudget.LIMIT_PROPERTY);
-        System.setProperty(HeapBudget.LIMIT_PROPERTY, limit);
-        try {
-            return CliRun.of(args);
-        } finally {
-            if (before == null) {
-                System.clearProperty(HeapBudget.LIMIT_PROPERTY);
-            } else {
-                System.setProperty(HeapBudget.LIMIT_PROPERTY, before);
-            }
-        }
+        return SystemProperty.with(HeapBudget.LIMIT_PROPERTY, limit, () -> CliRun.of(args));
     }
 
     @Test

@@ -5,29 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.testkit.SystemProperty;
 import org.junit.jupiter.api.Test;
 
 class HeapBudgetTest {
 
     @Test
-    void theLimitIsTheJvmsLessHeadroomUnlessThePropertySetsIt() {
-        String before = System.getProperty(HeapBudget.LIMIT_PROPERTY);
-        try {
-            System.clearProperty(HeapBudget.LIMIT_PROPERTY);
-            long max = Runtime.getRuntime().maxMemory();
-            assertTrue(HeapBudget.limit() < max && HeapBudget.limit() >= max * 7 / 8 - (48L << 20));
-            System.setProperty(HeapBudget.LIMIT_PROPERTY, "256m");
+    void theLimitIsTwoThirdsOfTheJvmsLessItsBaseUnlessThePropertySetsIt() {
+        long max = Runtime.getRuntime().maxMemory();
+        assertEquals(Math.max(0, max / 3 * 2 - (32L << 20)), (long) SystemProperty.with(HeapBudget.LIMIT_PROPERTY, null, HeapBudget::limit));
+        SystemProperty.with(HeapBudget.LIMIT_PROPERTY, "256m", () -> {
             assertEquals(256L << 20, HeapBudget.limit());
             HeapBudget.check("fits", 256L << 20);
             InputException e = assertThrows(InputException.class, () -> HeapBudget.check("run --model big", 31L << 30));
             assertEquals("run --model big: needs about 31.0 GiB of heap, the JVM has 256.0 MiB "
-                    + "(set FP8SIM_JAVA_OPTS=-Xmx36g, on a machine with the memory)", e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty(HeapBudget.LIMIT_PROPERTY);
-            } else {
-                System.setProperty(HeapBudget.LIMIT_PROPERTY, before);
-            }
+                    + "(set FP8SIM_JAVA_OPTS=-Xmx47g, on a machine with the memory)", e.getMessage());
+            return null;
+        });
+    }
+
+    @Test
+    void theSuggestedHeapHoldsTheJob() {
+        for (long bytes : new long[] {1, 100L << 20, 5L << 30, 31L << 30}) {
+            long xmx = HeapBudget.suggestedXmxGib(bytes) << 30;
+            assertTrue(xmx / 3 * 2 - HeapBudget.BASE >= bytes, bytes + " in -Xmx" + HeapBudget.suggestedXmxGib(bytes) + "g");
         }
     }
 

@@ -16,17 +16,9 @@ import io.github.fp8sim.runtime.io.InputException;
 import io.github.fp8sim.runtime.memory.HeapBudget;
 import io.github.fp8sim.workloads.compiler.Buffer;
 import io.github.fp8sim.workloads.compiler.CompiledGraph;
-import io.github.fp8sim.workloads.graph.Conv2d;
-import io.github.fp8sim.workloads.graph.GlobalAvgPool;
+import io.github.fp8sim.workloads.compiler.TestGraphs;
 import io.github.fp8sim.workloads.graph.Graph;
-import io.github.fp8sim.workloads.graph.GraphBuilder;
-import io.github.fp8sim.workloads.graph.Init;
-import io.github.fp8sim.workloads.graph.Linear;
-import io.github.fp8sim.workloads.graph.MaxPool;
-import io.github.fp8sim.workloads.graph.Tensor;
-import io.github.fp8sim.workloads.graph.TensorClass;
 import io.github.fp8sim.workloads.models.ModelZoo;
-import io.github.fp8sim.workloads.tensor.TensorShape;
 import io.github.fp8sim.workloads.topology.Topology;
 import io.github.fp8sim.workloads.weights.Weights;
 import org.junit.jupiter.api.Test;
@@ -37,17 +29,8 @@ class MemoryEstimateTest {
 
     private static final MachineConfig MACHINE = Presets.get(Presets.DEFAULT);
 
-    /** x [2,3,9,9] -> conv (8 filters, 3x3) -> maxpool 3/2 -> global average pool -> linear to 4. */
     private static Graph small() {
-        GraphBuilder b = new GraphBuilder("small");
-        Tensor x = b.input("x", TensorShape.of(2, 3, 9, 9), TensorClass.ACTIVATION);
-        Tensor w = b.parameter("conv.weight", TensorShape.of(8, 3, 3, 3), TensorClass.WEIGHT, new Init.HeNormal(27));
-        Tensor y = b.node("conv", Conv2d.of(1, 1), x, w);
-        Tensor p = b.node("pool", MaxPool.of(3, 2, 1), y);
-        Tensor gap = b.node("gap", new GlobalAvgPool(), p);
-        Tensor fw = b.parameter("fc.weight", TensorShape.of(4, 8), TensorClass.WEIGHT, new Init.XavierUniform(8, 4));
-        b.output(b.node("fc", new Linear(false), gap, fw));
-        return b.build();
+        return TestGraphs.convPool();
     }
 
     @Test
@@ -102,7 +85,7 @@ class MemoryEstimateTest {
         try {
             InputException e = assertThrows(InputException.class, () -> ModelRunner.run(g, Weights.seeded(g, 1), MACHINE,
                     EnergyTable.defaults(), new ModelRunner.Options(Mode.FUNCTIONAL, 1, 1, null, true, false, null)));
-            assertEquals("small at batch 2 in functional mode: needs about 20.2 KiB of heap, the JVM has 9.8 KiB "
+            assertEquals("convpool at batch 2 in functional mode: needs about 20.2 KiB of heap, the JVM has 9.8 KiB "
                     + "(set FP8SIM_JAVA_OPTS=-Xmx1g)", e.getMessage());
         } finally {
             restore(before);
