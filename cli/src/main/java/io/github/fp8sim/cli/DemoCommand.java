@@ -14,6 +14,8 @@ import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Quantizer;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.datapath.stats.ErrorStats;
+import io.github.fp8sim.runtime.memory.HeapBudget;
+import io.github.fp8sim.runtime.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -56,10 +58,15 @@ public final class DemoCommand implements Runnable {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1, got " + count);
         }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new ParameterException(spec.commandLine(), "--count must be at most " + (Integer.MAX_VALUE - 8)
+                    + " (the tensor is one Java array), got " + count);
+        }
         if (minExp >= maxExp || minExp < -149 || maxExp > 127) {
             throw new ParameterException(spec.commandLine(),
                     "need -149 <= --min-exp < --max-exp <= 127, got " + minExp + " and " + maxExp);
         }
+        HeapBudget.check("demo --count " + count, heapBytes(count));
         float[] tensor = gradientLike(count, seed, minExp, maxExp);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "fp8sim demo: %d gradient-like values, |x| log-uniform in [2^%d, 2^%d), all positive, seed %d%n",
@@ -68,9 +75,11 @@ public final class DemoCommand implements Runnable {
                 QuantSpec.DEFAULT_SR_BITS, Integer.parseInt(Defaults.LANES));
         TextTable table = new TextTable("format", "rounding", "SQNR dB", "bias of sum", "max rel err",
                 "lost to zero", "saturated");
+        Progress.Task task = CliProgress.on(spec.commandLine().getErr(), "demo").task("formats", 2L * Rounding.values().length + 2);
         for (FloatFormat format : List.of(FloatFormat.E5M2, FloatFormat.E4M3)) {
             for (Rounding rounding : Rounding.values()) {
                 ErrorStats stats = measure(tensor, QuantSpec.of(format, rounding, Overflow.SATURATE));
+                task.step(1);
                 table.row(format.name(), rounding.cliName(),
                         String.format(Locale.ROOT, "%.2f", stats.sqnrDb()),
                         String.format(Locale.ROOT, "%+.3f%%", 100 * stats.relativeBiasOfSum()),
@@ -81,16 +90,23 @@ public final class DemoCommand implements Runnable {
         }
         for (FloatFormat format : List.of(FloatFormat.FP16, FloatFormat.BF16)) {
             ErrorStats stats = measure(tensor, QuantSpec.of(format, Rounding.RNE, Overflow.SATURATE));
+            task.step(1);
             table.row(format.name(), "rne", String.format(Locale.ROOT, "%.2f", stats.sqnrDb()),
                     String.format(Locale.ROOT, "%+.3f%%", 100 * stats.relativeBiasOfSum()),
                     String.format(Locale.ROOT, "%.3f", stats.maxRelativeError()),
                     String.format(Locale.ROOT, "%.2f%%", 100 * stats.flushedToZeroFraction()),
                     String.format(Locale.ROOT, "%.2f%%", 100 * stats.saturatedFraction()));
         }
+        task.close();
         table.print(out);
         out.println();
         out.println("bias of sum = (sum q - sum x) / sum |x|; lost to zero = non-zero inputs that became 0.");
         out.flush();
+    }
+
+    /** The heap a demo of {@code count} values holds: the tensor, as floats (the statistics are a few sums). */
+    static long heapBytes(int count) {
+        return 4L * count;
     }
 
     private ErrorStats measure(float[] tensor, QuantSpec quantSpec) {

@@ -70,6 +70,7 @@ public final class Fp8sim implements Runnable {
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // messages start with the full command, e.g. "fp8sim trace record: ..."
+        cli.setExecutionStrategy(Fp8sim::executeCatchingErrors);
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine bad = ex.getCommandLine();
             String command = bad.getCommandSpec().qualifiedName();
@@ -85,9 +86,43 @@ public final class Fp8sim implements Runnable {
             bad.getErr().println(command + ": internal error: " + ex
                     + (ex.getStackTrace().length > 0 ? " at " + ex.getStackTrace()[0] : "")
                     + " (please report this with the command line)");
+            debugTrace(bad, ex);
             return ExitCode.INTERNAL;
         });
         return cli;
+    }
+
+    /** Set (to anything but 0) to add the stack trace under an internal error's one line. */
+    static final String DEBUG_ENV = "FP8SIM_DEBUG";
+
+    /**
+     * Runs the parsed command; an {@link Error} (out of memory, a stack overflow), which picocli lets
+     * through, becomes one line and exit 3: a limit of this JVM was hit, no stack trace.
+     */
+    private static int executeCatchingErrors(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            CommandLine bad = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            String what = switch (e) {
+                case OutOfMemoryError oom -> "ran out of memory (" + oom.getMessage() + "; the JVM has "
+                        + io.github.fp8sim.runtime.memory.HeapBudget.size(Runtime.getRuntime().maxMemory())
+                        + "): give it more with FP8SIM_JAVA_OPTS=-Xmx..., or make the job smaller";
+                case StackOverflowError so -> "ran out of stack (set FP8SIM_JAVA_OPTS=-Xss... to give threads more)";
+                default -> "internal limit: " + e;
+            };
+            bad.getErr().println((bad.getCommandName().equals("fp8sim") ? "fp8sim" : "fp8sim " + bad.getCommandName()) + ": " + what);
+            debugTrace(bad, e);
+            bad.getErr().flush();
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private static void debugTrace(CommandLine bad, Throwable t) {
+        String debug = System.getenv(DEBUG_ENV);
+        if (debug != null && !debug.isEmpty() && !debug.equals("0")) {
+            t.printStackTrace(bad.getErr());
+        }
     }
 
     /** The version, from the build. */

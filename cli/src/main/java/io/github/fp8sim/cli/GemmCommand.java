@@ -84,6 +84,13 @@ public final class GemmCommand implements Runnable {
         FloatFormat fb = bFormat == null ? aFormat : bFormat;
         NumFormat na = mac("--format", aFormat);
         NumFormat nb = mac("--b-format", fb);
+        // the shapes from the files' headers and line counts first: a GEMM that cannot fit is refused
+        // before seconds of parsing (the reads below check every cell and the exact shapes)
+        MatrixCsv.Matrix aShape = MatrixCsv.shape(aFile);
+        MatrixCsv.Matrix bShape = MatrixCsv.shape(bFile);
+        if (aShape.rows() > 0 && bShape.rows() == aShape.cols()) {
+            checkFits(config, aShape.rows(), bShape.cols(), aShape.cols());
+        }
         MatrixCsv.Matrix a = MatrixCsv.readCodes(aFile, aFormat, "A");
         MatrixCsv.Matrix b = MatrixCsv.readCodes(bFile, fb, "B");
         if (b.rows() != a.cols()) {

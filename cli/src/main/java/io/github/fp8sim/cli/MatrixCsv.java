@@ -1,5 +1,10 @@
 package io.github.fp8sim.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +56,30 @@ final class MatrixCsv {
             }
         }
         return new Matrix(t.rows().size(), cols, v);
+    }
+
+    /**
+     * The shape of a matrix file from its header and its count of non-blank lines, without parsing a
+     * value: enough to refuse a matrix that cannot fit before spending seconds reading it. {@link #read}
+     * still checks every cell.
+     */
+    static Matrix shape(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null) {
+                return new Matrix(0, 0, new int[0]);
+            }
+            int cols = header.split(",", -1).length;
+            int rows = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    rows++;
+                }
+            }
+            return new Matrix(rows, cols, new int[0]);
+        } catch (IOException | UncheckedIOException e) {
+            return new Matrix(0, 0, new int[0]);   // read() reports the file's problem in its words
+        }
     }
 
     /** Reads 8-bit codes of {@code format}. */

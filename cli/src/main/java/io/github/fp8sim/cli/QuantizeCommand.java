@@ -1,13 +1,11 @@
 package io.github.fp8sim.cli;
 
-import io.github.fp8sim.runtime.io.InputException;
-import io.github.fp8sim.runtime.io.CsvTable;
-import io.github.fp8sim.runtime.io.Outputs;
-
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +16,18 @@ import io.github.fp8sim.datapath.random.RandomSource;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Quantizer;
 import io.github.fp8sim.datapath.round.Rounding;
+import io.github.fp8sim.runtime.io.AtomicOutput;
+import io.github.fp8sim.runtime.io.CsvTable;
+import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.io.Outputs;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fp8sim quantize}: FP32 bit patterns from a CSV through one conversion unit. */
 @Command(name = "quantize",
@@ -78,65 +80,79 @@ public final class QuantizeCommand implements Runnable {
     public void run() {
         new OptionChecks(spec).atLeast("--lanes", lanes, 1);
         QuantSpec quantSpec = quant.toSpec(format);
+        // Rows stream from the input through the converter to a staged output, so memory does not grow
+        // with the file; nothing reaches the output until every row converted (a bad row leaves none).
         try (Outputs files = new Outputs().input("--input", input).output("--output", output)) {
-            CsvTable table = CsvTable.read(input);
-            List<String> codes = quantizeAll(table, quantSpec);
-
-            // Nothing is written until every row converted: a bad row leaves no partial output.
-            if (output == null) {
-                StringWriter buffer = new StringWriter();
-                try {
-                    writeCsv(buffer, table, codes);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);   // a StringWriter does not fail
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(buffer);
-                out.flush();
-            } else {
-                files.write(output, w -> writeCsv(w, table, codes));
+            if (output != null) {
+                files.write(output, w -> convert(w, quantSpec));
                 files.commit();
+                return;
+            }
+        }
+        Path staged = null;
+        try {
+            staged = Files.createTempFile("fp8sim-quantize", ".csv");
+            AtomicOutput.write(staged, w -> convert(w, quantSpec));
+            PrintWriter out = spec.commandLine().getOut();
+            try (Reader r = Files.newBufferedReader(staged, StandardCharsets.UTF_8)) {
+                r.transferTo(out);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new InputException("standard output: cannot stage the result in the temporary folder (" + e.getMessage() + ")");
+        } finally {
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // a temporary file left in the temporary folder
+                }
             }
         }
     }
 
-    private List<String> quantizeAll(CsvTable table, QuantSpec quantSpec) {
-        int valueColumn = table.requireColumn(INPUT_COLUMN);
-        if (table.column(CODE_COLUMN) >= 0) {
-            throw InputException.at(table.file(), 1, CODE_COLUMN, "the input already has an output column '" + CODE_COLUMN + "'");
-        }
+    /** Reads, converts and writes the input one row at a time. */
+    private void convert(Writer w, QuantSpec quantSpec) throws IOException {
+        CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        Quantizer quantizer = new Quantizer(quantSpec);
         boolean sr = quantSpec.rounding() == Rounding.SR;
         int srBits = quantSpec.srBits();
-        int randomColumn = sr ? table.column(RANDOM_COLUMN) : -1;
-        RandomSource source = sr && randomColumn < 0 ? RandomSource.create(randomKind, seed, lanes) : null;
-        Quantizer quantizer = new Quantizer(quantSpec);
-        List<String> codes = new ArrayList<>(table.rows().size());
-        long element = 0;
-        for (CsvTable.Row row : table.rows()) {
-            int bits = Fields.f32Hex(table, row, valueColumn);
-            int random = 0;
-            if (randomColumn >= 0) {
-                random = Fields.unsignedBelowPow2(table, row, randomColumn, srBits);
-            } else if (source != null) {
-                random = source.nextBits((int) (element % lanes), element, srBits);
-            }
-            codes.add(format.formatCode(quantizer.quantize(bits, random)));
-            element++;
-        }
-        return codes;
-    }
+        CsvTable.forEachRow(input, new CsvTable.RowVisitor() {
+            CsvTable table;
+            int valueColumn;
+            int randomColumn;
+            RandomSource source;
+            long element;
 
-    private static void writeCsv(Writer w, CsvTable table, List<String> codes) throws IOException {
-        List<String> header = new ArrayList<>(table.header());
-        header.add(CODE_COLUMN);
-        CSVFormat csv = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
-        try (CSVPrinter printer = new CSVPrinter(w, csv)) {
-            printer.printRecord(header);
-            for (int i = 0; i < codes.size(); i++) {
-                List<String> record = new ArrayList<>(table.rows().get(i).values());
-                record.add(codes.get(i));
-                printer.printRecord(record);
+            @Override
+            public void header(CsvTable headerOnly) throws IOException {
+                table = headerOnly;
+                valueColumn = table.requireColumn(INPUT_COLUMN);
+                if (table.column(CODE_COLUMN) >= 0) {
+                    throw InputException.at(table.file(), 1, CODE_COLUMN, "the input already has an output column '" + CODE_COLUMN + "'");
+                }
+                randomColumn = sr ? table.column(RANDOM_COLUMN) : -1;
+                source = sr && randomColumn < 0 ? RandomSource.create(randomKind, seed, lanes) : null;
+                List<String> header = new ArrayList<>(table.header());
+                header.add(CODE_COLUMN);
+                printer.printRecord(header);
             }
-        }
+
+            @Override
+            public void row(CsvTable.Row row) throws IOException {
+                int bits = Fields.f32Hex(table, row, valueColumn);
+                int random = 0;
+                if (randomColumn >= 0) {
+                    random = Fields.unsignedBelowPow2(table, row, randomColumn, srBits);
+                } else if (source != null) {
+                    random = source.nextBits((int) (element % lanes), element, srBits);
+                }
+                List<String> record = new ArrayList<>(row.values());
+                record.add(format.formatCode(quantizer.quantize(bits, random)));
+                printer.printRecord(record);
+                element++;
+            }
+        });
+        printer.flush();
     }
 }

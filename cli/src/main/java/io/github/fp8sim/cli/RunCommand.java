@@ -13,7 +13,6 @@ import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
-import io.github.fp8sim.workloads.models.ModelZoo;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.run.LayerResult;
 import io.github.fp8sim.workloads.run.ModelRunner;
@@ -57,15 +56,12 @@ public final class RunCommand implements Runnable {
         Path topology;
     }
 
-    @Option(names = "--batch", defaultValue = Defaults.RUN_BATCH, paramLabel = "N", description = "Samples per run for --model (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--threads", paramLabel = "T",
             description = "Host threads for the MAC array's rows (default: the available processors); results are the same bits for any T.")
     Integer threads;
-
-    @Option(names = "--weights", paramLabel = "W.bin", description = "Weights for --model (FP8SIMW1 file); default: seeded He/Xavier initialisation.")
-    Path weights;
 
     @Option(names = "--inputs", paramLabel = "X.bin",
             description = "Inputs for --model: an FP8SIMW1 file with one tensor per graph input, named and shaped as the graph's; default: seeded synthetic ones.")
@@ -90,14 +86,15 @@ public final class RunCommand implements Runnable {
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
-        if (batch < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        if (modelOptions.batch < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + modelOptions.batch);
         }
-        if (workload.model == null && (weights != null || inputs != null)) {
+        if (workload.model == null && (modelOptions.weights != null || inputs != null)) {
             throw new ParameterException(spec.commandLine(), "--weights and --inputs go with --model, not --topology");
         }
         try (Outputs files = machineOptions.inputs(new Outputs()).input("--topology", workload.topology)
-                .input("--weights", weights).input("--inputs", inputs).output("--report", report).output("--layers", layersCsv)) {
+                .input("--weights", modelOptions.weights).input("--inputs", inputs).output("--report", report)
+                .output("--layers", layersCsv)) {
             if (workload.model != null) {
                 runModel(files);
             } else {
@@ -112,24 +109,16 @@ public final class RunCommand implements Runnable {
     }
 
     private void runModel(Outputs files) {
-        if (!ModelZoo.names().contains(workload.model)) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + workload.model + "' (known: "
-                    + String.join(", ", ModelZoo.names()) + ")");
-        }
+        Graph graph = modelOptions.graph(spec.commandLine(), workload.model);
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
-        Graph graph = ModelZoo.build(workload.model, batch);
-        Weights w = weights == null ? Weights.seeded(graph, seed) : Weights.load(graph, weights);
+        Weights w = modelOptions.weights(graph, seed);
         Map<String, FloatTensor> given = inputs == null ? null : io.github.fp8sim.workloads.run.ModelInputs.read(graph, inputs);
-        var err = spec.commandLine().getErr();
         ModelRunner.Result result = ModelRunner.run(graph, w, machine, table, new ModelRunner.Options(mode, seed, threadCount(),
-                given, true, false, msg -> {
-                    err.println(graph.name() + ": " + msg);
-                    err.flush();
-                }));
-        ModelReport.print(spec.commandLine().getOut(), graph, machine, table, mode, batch, result);
+                given, true, false, CliProgress.on(spec.commandLine().getErr(), graph.name())));
+        ModelReport.print(spec.commandLine().getOut(), graph, machine, table, mode, modelOptions.batch, result);
         if (report != null) {
-            files.write(report, ModelReport.json(graph, machine, table, mode, batch, seed, result)::writeTo);
+            files.write(report, ModelReport.json(graph, machine, table, mode, modelOptions.batch, seed, result)::writeTo);
         }
         if (layersCsv != null) {
             files.write(layersCsv, ModelReport.csv(result));
@@ -141,7 +130,8 @@ public final class RunCommand implements Runnable {
         MachineConfig machine = machineOptions.resolve();
         EnergyTable table = machineOptions.energyTable(machine);
         Topology topo = Topology.read(workload.topology);
-        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed, threadCount());
+        TopologyRunner.Result result = TopologyRunner.run(topo, machine, table, m, seed, threadCount(),
+                CliProgress.on(spec.commandLine().getErr(), topo.name()));
         RunReport.Totals totals = RunReport.Totals.of(machine, result.accounting(), table);
 
         var out = spec.commandLine().getOut();

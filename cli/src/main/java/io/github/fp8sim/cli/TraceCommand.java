@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,13 @@ import io.github.fp8sim.traces.trace.Tracing;
 import io.github.fp8sim.workloads.compiler.OutputSpec;
 import io.github.fp8sim.workloads.compiler.CompiledProgram;
 import io.github.fp8sim.workloads.compiler.TopologyCompiler;
+import io.github.fp8sim.workloads.compiler.CompiledGraph;
+import io.github.fp8sim.workloads.graph.Graph;
+import io.github.fp8sim.workloads.run.ModelMemory;
+import io.github.fp8sim.workloads.run.ModelRunner;
 import io.github.fp8sim.workloads.run.TopologyRunner;
+import io.github.fp8sim.workloads.tensor.FloatTensor;
+import io.github.fp8sim.workloads.weights.Weights;
 import io.github.fp8sim.workloads.topology.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +57,7 @@ public final class TraceCommand implements Runnable {
 
     /** {@code fp8sim trace record}. */
     @Command(name = "record", mixinStandardHelpOptions = true,
-            description = "Runs a program (as 'exec' does) and writes its trace.")
+            description = "Runs a program (as 'exec' does), a topology or a model (compiled as 'run' compiles them) and writes its trace.")
     static final class Record implements Callable<Integer> {
         private static final Pattern DRAM_IN = Pattern.compile("(.+)@(0[xX][0-9a-fA-F]+|\\d+)");
 
@@ -68,8 +75,16 @@ public final class TraceCommand implements Runnable {
                         + "its seeded synthetic operands are recorded as the trace's DRAM inputs.")
         Path topology;
 
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "Instead of PROG: a model by name (as 'run --model'), compiled as 'run' compiles it; in functional "
+                        + "mode its weights and seeded synthetic inputs are recorded as the trace's DRAM inputs.")
+        String model;
+
+        @Mixin
+        ModelOptions modelOptions;
+
         @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "S",
-                description = "Seed of a topology's synthetic operands (default: ${DEFAULT-VALUE}).")
+                description = "Seed of a topology's synthetic operands, or of a model's seeded weights and inputs (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--mode", defaultValue = Defaults.PROGRAM_MODE, paramLabel = "functional|timing",
@@ -89,13 +104,18 @@ public final class TraceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if ((program == null) == (topology == null)) {
-                throw new ParameterException(spec.commandLine(), "give either PROG or --topology FILE.csv");
+            if ((program != null ? 1 : 0) + (topology != null ? 1 : 0) + (model != null ? 1 : 0) != 1) {
+                throw new ParameterException(spec.commandLine(), "give one of PROG, --topology FILE.csv or --model NAME");
             }
-            if (topology != null && !dramIn.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--dram-in does not apply to --topology (its operands are synthetic)");
+            if ((topology != null || model != null) && !dramIn.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--dram-in does not apply to --topology or --model (their DRAM "
+                        + "inputs are made by the compiler)");
             }
-            Outputs declared = machineOptions.inputs(new Outputs()).input("PROG", program).input("--topology", topology);
+            if (model == null && modelOptions.given(spec.commandLine())) {
+                throw new ParameterException(spec.commandLine(), "--batch and --weights go with --model");
+            }
+            Outputs declared = machineOptions.inputs(new Outputs()).input("PROG", program).input("--topology", topology)
+                    .input("--weights", modelOptions.weights);
             for (String in : dramIn) {
                 Matcher mt = DRAM_IN.matcher(in);
                 declared.input("--dram-in", mt.matches() ? Path.of(mt.group(1)) : null);     // a bad one is refused below
@@ -110,8 +130,13 @@ public final class TraceCommand implements Runnable {
             MachineConfig config = machineOptions.resolve();
             List<Trace.DramImage> images = new ArrayList<>();
             Program p;
-            if (topology != null) {
-                CompiledProgram compiled = TopologyCompiler.compile(Topology.read(topology), config, OutputSpec.E5M2_RNE);
+            CliProgress progress = CliProgress.on(spec.commandLine().getErr(), "trace record");
+            if (model != null) {
+                p = compileModel(config, m, images, progress);
+            } else if (topology != null) {
+                Topology topo = Topology.read(topology);
+                CompiledProgram compiled = TopologyCompiler.compile(topo, config, OutputSpec.E5M2_RNE);
+                TopologyRunner.check(topo, compiled, m, true);
                 p = compiled.program();
                 if (m == Mode.FUNCTIONAL) {
                     for (TopologyRunner.DramImage image : TopologyRunner.syntheticOperands(compiled, config, seed)) {
@@ -135,7 +160,7 @@ public final class TraceCommand implements Runnable {
                 }
                 images.add(new Trace.DramImage(addr, InputFiles.readAllBytes(Path.of(mt.group(1)))));
             }
-            Trace t = Tracing.record(config, m, p, images);
+            Trace t = Tracing.record(config, m, p, images, progress);
             files.write(trace, t::writeTo);
             if (log != null) {
                 files.write(log, w -> w.write(CommitLog.of(t)));
@@ -146,6 +171,20 @@ public final class TraceCommand implements Runnable {
                     + m.name().toLowerCase(Locale.ROOT) + " mode, program sha256 " + p.sha256());
             out.flush();
             return ExitCode.OK;
+        }
+
+        /** Compiles {@code --model} as 'run' does; in functional mode its DRAM image goes to {@code images}. */
+        private Program compileModel(MachineConfig config, Mode m, List<Trace.DramImage> images, CliProgress progress) {
+            Graph graph = modelOptions.graph(spec.commandLine(), model);
+            Weights w = modelOptions.weights(graph, seed);
+            ModelMemory.check(graph, config, m, false, w.inMemory());
+            ModelRunner.Options options = new ModelRunner.Options(m, seed, 1, null, false, false, progress);
+            Map<String, FloatTensor> inputs = ModelRunner.inputs(graph, options);
+            CompiledGraph compiled = ModelRunner.compile(graph, w, config, inputs, progress);
+            if (m == Mode.FUNCTIONAL) {
+                ModelRunner.dramImage(compiled, inputs, (addr, bytes) -> images.add(new Trace.DramImage(addr, bytes)));
+            }
+            return compiled.program();
         }
     }
 

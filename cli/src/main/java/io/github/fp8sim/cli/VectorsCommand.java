@@ -6,6 +6,7 @@ import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Rounding;
 import io.github.fp8sim.runtime.io.CsvTable;
 import io.github.fp8sim.runtime.io.Outputs;
+import io.github.fp8sim.runtime.memory.HeapBudget;
 import io.github.fp8sim.traces.vectors.VectorChecker;
 import io.github.fp8sim.traces.vectors.VectorGenerator;
 import io.github.fp8sim.traces.vectors.VectorSpec;
@@ -96,8 +97,9 @@ public final class VectorsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        HeapBudget.check("vectors --unit " + vs.unit().cliName() + " --count " + count, VectorGenerator.heapBytes(vs));
         try (Outputs files = new Outputs().output("--out", out)) {
-            VectorTable table = VectorGenerator.generate(vs);
+            VectorTable table = VectorGenerator.generate(vs, CliProgress.on(spec.commandLine().getErr(), "vectors"));
             PrintWriter w = spec.commandLine().getOut();
             if (out == null) {
                 w.print(table.toCsv());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file read whole with Apache Commons CSV: a header row, then rows that each remember the line
+ * A CSV file read whole (or row by row, {@link #forEachRow}) with Apache Commons CSV: a header row, then rows that each remember the line
  * they start on, so every error can name file, line and column. Malformed files become
  * {@link InputException}s.
  */
@@ -41,12 +42,95 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
 
     /** Reads CSV text from {@code reader}; {@code name} is used in messages. */
     public static CsvTable parse(String name, Reader reader) {
-        try (CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+        List<Row> rows = new ArrayList<>();
+        CsvTable[] headerOnly = new CsvTable[1];
+        scan(name, reader, new RowVisitor() {
+            @Override
+            public void header(CsvTable table) {
+                headerOnly[0] = table;
+            }
+
+            @Override
+            public void row(Row row) {
+                rows.add(row);
+            }
+        });
+        return new CsvTable(name, headerOnly[0].header(), rows);
+    }
+
+    /** What {@link #forEachRow} calls: the header first (as a table without rows), then each row in order. */
+    public interface RowVisitor {
+        void header(CsvTable headerOnly) throws IOException;
+
+        void row(Row row) throws IOException;
+    }
+
+    /**
+     * Reads {@code path} one row at a time, so memory does not grow with the file: the same checks and
+     * messages as {@link #read}, given to {@code visitor} as they come (an error after some rows stops
+     * the scan there; the caller discards what it wrote).
+     */
+    public static void forEachRow(Path path, RowVisitor visitor) {
+        String name = path.toString();
+        try (Reader reader = InputFiles.openText(path)) {
+            scan(name, reader, visitor);
+        } catch (NotUtf8 e) {
+            // The stream only knows the decoder failed; reading the file whole names the line and byte.
+            InputFiles.readText(path);
+            throw new InputException(name + ": not UTF-8 text; expected a UTF-8 text file (save it as UTF-8)");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** The decoder met bytes that are not UTF-8 while {@link #forEachRow} streamed the file. */
+    private static final class NotUtf8 extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotUtf8() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** {@code e} itself, or {@link NotUtf8} when a character decoding error is behind it. */
+    private static RuntimeException orNotUtf8(RuntimeException e, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return new NotUtf8();
+            }
+        }
+        return e;
+    }
+
+    /** An I/O failure of a visitor, passed through unchanged as an {@link UncheckedIOException}. */
+    private static final class VisitorFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        VisitorFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private static void scan(String name, Reader reader, RowVisitor visitor) {
+        CSVParser opened;
+        try {
+            opened = CSVParser.parse(reader, FORMAT);
+        } catch (IOException | UncheckedIOException e) {
+            throw orNotUtf8(new InputException(name + ": cannot read (" + rootMessage(e) + ")"), e);
+        } catch (IllegalArgumentException e) {
+            // Commons CSV rejects duplicate or blank header names this way.
+            throw InputException.at(name, 1, null, "bad header (" + e.getMessage() + ")");
+        }
+        try (CSVParser parser = opened) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw InputException.at(name, 1, null, "the file is empty; expected a header row");
             }
-            List<Row> rows = new ArrayList<>();
+            try {
+                visitor.header(new CsvTable(name, List.copyOf(header), List.of()));
+            } catch (IOException e) {
+                throw new VisitorFailure(e);
+            }
             Iterator<CSVRecord> it = parser.iterator();
             long lineBefore = parser.getCurrentLineNumber();
             while (true) {
@@ -57,7 +141,7 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
                     }
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw InputException.at(name, lineBefore + 1, null, "malformed CSV (" + rootMessage(e) + ")");
+                    throw orNotUtf8(InputException.at(name, lineBefore + 1, null, "malformed CSV (" + rootMessage(e) + ")"), e);
                 }
                 long line = lineBefore + 1;
                 lineBefore = parser.getCurrentLineNumber();
@@ -65,14 +149,16 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
                     throw InputException.at(name, line, null,
                             "expected " + header.size() + " fields (" + String.join(",", header) + "), found " + record.size());
                 }
-                rows.add(new Row(line, record.toList()));
+                try {
+                    visitor.row(new Row(line, record.toList()));
+                } catch (IOException e) {
+                    throw new VisitorFailure(e);
+                }
             }
-            return new CsvTable(name, List.copyOf(header), rows);
+        } catch (VisitorFailure e) {
+            throw e;   // the visitor's own failure (writing its output), not a read error: its caller reports it
         } catch (IOException | UncheckedIOException e) {
-            throw new InputException(name + ": cannot read (" + rootMessage(e) + ")");
-        } catch (IllegalArgumentException e) {
-            // Commons CSV rejects duplicate or blank header names this way.
-            throw InputException.at(name, 1, null, "bad header (" + e.getMessage() + ")");
+            throw orNotUtf8(new InputException(name + ": cannot read (" + rootMessage(e) + ")"), e);
         }
     }
 

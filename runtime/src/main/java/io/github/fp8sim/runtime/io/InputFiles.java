@@ -1,8 +1,11 @@
 package io.github.fp8sim.runtime.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +45,43 @@ public final class InputFiles {
      */
     public static String readText(Path file) {
         return text(file.toString(), readAllBytes(file));
+    }
+
+    /**
+     * {@code file} opened for streaming as UTF-8 text, a leading byte-order mark skipped. Bytes that are
+     * not UTF-8 make a read fail with a {@link java.nio.charset.CharacterCodingException} (the caller can
+     * then name the line with {@link #readText}); a missing or unreadable file is an
+     * {@link InputException} naming it.
+     */
+    public static Reader openText(Path file) {
+        BufferedReader reader = null;
+        try {
+            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);   // reports malformed input
+            reader.mark(1);
+            if (reader.read() != BYTE_ORDER_MARK) {
+                reader.reset();
+            }
+            return reader;
+        } catch (CharacterCodingException e) {
+            close(reader);
+            readText(file);   // names the line and byte
+            throw new InputException(file + ": not UTF-8 text; expected a UTF-8 text file (save it as UTF-8)");
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        } catch (IOException e) {
+            close(reader);
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void close(Reader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // reading already failed; that is the error to report
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
+import io.github.fp8sim.runtime.progress.Progress;
 import io.github.fp8sim.runtime.timing.CountedRun;
 
 /** Records traces: runs a program on a fresh machine with the accounting and tracing listeners. */
@@ -20,6 +21,11 @@ public final class Tracing {
      * first, and returns its trace. The seed recorded is the machine's SR seed.
      */
     public static Trace record(MachineConfig config, Mode mode, Program program, List<Trace.DramImage> dramIn) {
+        return record(config, mode, program, dramIn, Progress.NONE);
+    }
+
+    /** {@link #record(MachineConfig, Mode, Program, List)}, counting executed instructions on {@code progress}. */
+    public static Trace record(MachineConfig config, Mode mode, Program program, List<Trace.DramImage> dramIn, Progress progress) {
         Machine machine = new Machine(config);
         for (Trace.DramImage d : dramIn) {
             if (d.addr() < 0 || d.addr() + d.bytes().length > config.dram().bytes()) {
@@ -30,7 +36,9 @@ public final class Tracing {
         }
         CountedRun run = CountedRun.on(machine, mode);
         TraceRecorder recorder = new TraceRecorder(machine, mode, run.accounting());
-        run.listen(recorder).run(program);
+        try (Progress.Task task = progress.task("recording", program.size())) {
+            run.listen(recorder).listen(task.perInstruction()).run(program);
+        }
         return new Trace(config, mode, config.sr().seed(), program, dramIn, recorder.rows());
     }
 

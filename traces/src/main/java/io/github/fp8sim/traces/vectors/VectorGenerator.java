@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.github.fp8sim.runtime.progress.Progress;
+
 /**
  * Generates golden vectors: the edge cases of a unit first, then seeded random cases until the requested
  * count. Expected values come from the datapath (Converter, ReferenceGemm). Deterministic: the random
@@ -33,16 +35,45 @@ public final class VectorGenerator {
     private static final List<String> COMMON = List.of("version", "unit", "id", "kind");
 
     private final VectorSpec spec;
+    private final Progress progress;
     private long rngState;
 
-    private VectorGenerator(VectorSpec spec) {
+    private VectorGenerator(VectorSpec spec, Progress progress) {
+        this.progress = progress;
         this.spec = spec;
         this.rngState = spec.seed();
     }
 
     /** Generates the table for {@code spec}. */
     public static VectorTable generate(VectorSpec spec) {
-        return new VectorGenerator(spec).run();
+        return generate(spec, Progress.NONE);
+    }
+
+    /** Generates the table for {@code spec}, counting its rows on {@code progress}. */
+    public static VectorTable generate(VectorSpec spec, Progress progress) {
+        return new VectorGenerator(spec, progress).run();
+    }
+
+    /** Heap a table row holds beyond its CSV text: its cell strings and lists, and its case before it is a row. */
+    static final long ROW_OVERHEAD = 200;
+    /** Heap per character of a row's CSV text: the cell strings, their copies, and the CSV text itself. */
+    static final long BYTES_PER_CHAR = 5;
+
+    /**
+     * The heap {@link #generate} holds at its peak, in bytes: the rows of {@code spec.count()}, each
+     * estimated from the average CSV length of a sample generated first (at most 64 rows past the edge
+     * cases), as {@value #ROW_OVERHEAD} bytes plus {@value #BYTES_PER_CHAR} a character (measured on the
+     * units: 620 to 860 bytes a row of quantize, sr, mac and dot).
+     */
+    public static long heapBytes(VectorSpec spec) {
+        VectorSpec sample = new VectorSpec(spec.unit(), spec.format(), spec.formatB(), spec.rounding(), spec.overflow(),
+                spec.nanPolicy(), spec.srBits(), Math.min(spec.count(), 64), spec.seed(), spec.k(), spec.dataflow(),
+                spec.tileRows(), spec.arrayCols());
+        VectorTable t = generate(sample);
+        long rows = Math.max(spec.count(), t.rows().size());
+        long chars = t.toCsv().length();
+        double perRow = t.rows().isEmpty() ? 0 : (double) chars / t.rows().size();
+        return (long) Math.min(Long.MAX_VALUE / 2.0, rows * (ROW_OVERHEAD + BYTES_PER_CHAR * perRow));
     }
 
     /** The header of a unit's files. */
@@ -70,6 +101,12 @@ public final class VectorGenerator {
     }
 
     private VectorTable run() {
+        try (Progress.Task task = progress.task(spec.unit().cliName() + " vectors", spec.count())) {
+            return run(task);
+        }
+    }
+
+    private VectorTable run(Progress.Task task) {
         List<List<String>> rows = new ArrayList<>();
         int edges;
         switch (spec.unit()) {
@@ -82,6 +119,7 @@ public final class VectorGenerator {
                 LfsrBank lfsr = new LfsrBank(1, spec.seed());
                 for (int i = 0; i < inputs.size(); i++) {
                     rows.add(conversionRow(i, i < edges, inputs.get(i), lfsr));
+                    task.step(1);
                 }
             }
             case MAC -> {
@@ -93,6 +131,7 @@ public final class VectorGenerator {
                 for (int i = 0; i < cases.size(); i++) {
                     int[] c = cases.get(i);
                     rows.add(macRow(i, i < edges, c[0], c[1], c[2]));
+                    task.step(1);
                 }
             }
             case DOT -> {
@@ -110,6 +149,7 @@ public final class VectorGenerator {
                 }
                 for (int i = 0; i < cases.size(); i++) {
                     rows.add(dotRow(i, i < edges, cases.get(i)));
+                    task.step(1);
                 }
             }
             case TILE -> {
@@ -143,6 +183,7 @@ public final class VectorGenerator {
                 }
                 for (int i = 0; i < cases.size(); i++) {
                     rows.add(tileRow(i, i < edges, cases.get(i)));
+                    task.step(1);
                 }
             }
             default -> throw new IllegalStateException();

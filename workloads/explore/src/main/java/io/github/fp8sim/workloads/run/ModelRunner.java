@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.github.fp8sim.datapath.mac.ArrayShape;
 import io.github.fp8sim.datapath.mac.FoldModel;
@@ -19,6 +18,7 @@ import io.github.fp8sim.runtime.exec.ExecListener;
 import io.github.fp8sim.runtime.exec.GemmThreads;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
+import io.github.fp8sim.runtime.progress.Progress;
 import io.github.fp8sim.runtime.timing.Accounting;
 import io.github.fp8sim.runtime.timing.ActionCounts;
 import io.github.fp8sim.workloads.compiler.Buffer;
@@ -52,7 +52,7 @@ public final class ModelRunner {
      * @param progress   where to say what is happening (stderr in the CLI), or null
      */
     public record Options(Mode mode, long seed, int threads, Map<String, FloatTensor> inputs, boolean reference,
-                          boolean keepLayers, Consumer<String> progress) {
+                          boolean keepLayers, Progress progress) {
     }
 
     /** Top-k agreement of a classifier output with the reference's, over the batch. */
@@ -71,48 +71,88 @@ public final class ModelRunner {
     private ModelRunner() {
     }
 
+    /**
+     * Runs {@code graph}; a run that cannot fit the machine's DRAM or the heap ({@link ModelMemory}) is
+     * refused before compiling.
+     */
     public static Result run(Graph graph, Weights weights, MachineConfig machine, EnergyTable table, Options o) {
-        Consumer<String> say = o.progress() == null ? s -> { } : o.progress();
-        Map<String, FloatTensor> inputs = o.inputs() != null ? o.inputs() : SyntheticInputs.of(graph, o.seed());
+        ModelMemory.check(graph, machine, o.mode(), o.reference(), weights.inMemory());
+        Map<String, FloatTensor> inputs = inputs(graph, o);
+        CompiledGraph compiled = compile(graph, weights, machine, inputs, o.progress());
+        return execute(compiled, weights, machine, table, o, inputs);
+    }
+
+    /**
+     * Compiles {@code graph} for {@code machine} as {@link #run} does (the program a trace of the run
+     * records); {@code inputs} gives the token ids the gathers of a sequence model read.
+     */
+    public static CompiledGraph compile(Graph graph, Weights weights, MachineConfig machine, Map<String, FloatTensor> inputs,
+                                        Progress progress) {
+        Progress say = Progress.orNone(progress);
         Map<String, FloatTensor> index = new LinkedHashMap<>();
         for (Tensor t : graph.inputs()) {
             if (t.tensorClass() == TensorClass.INDEX && inputs.containsKey(t.name())) {
                 index.put(t.name(), inputs.get(t.name()));
             }
         }
-        say.accept("compiling " + graph.name());
+        say.say("compiling " + graph.name());
         CompiledGraph compiled = GraphCompiler.compile(graph, weights, machine, GraphCompiler.Options.forward(machine), index);
-        say.accept(compiled.program().size() + " instructions in " + compiled.layers().size() + " layers");
+        say.say(compiled.program().size() + " instructions in " + compiled.layers().size() + " layers");
+        return compiled;
+    }
+
+    /** The inputs of a run: the given ones, or {@link SyntheticInputs} from the seed. */
+    public static Map<String, FloatTensor> inputs(Graph graph, Options o) {
+        return o.inputs() != null ? o.inputs() : SyntheticInputs.of(graph, o.seed());
+    }
+
+    /**
+     * The DRAM contents a functional run of {@code compiled} starts from: the weights and constants, then
+     * the inputs, each given to {@code sink} as (address, bytes).
+     */
+    public static void dramImage(CompiledGraph compiled, Map<String, FloatTensor> inputs, DramSink sink) {
+        for (CompiledGraph.DramInit init : compiled.inits()) {
+            sink.write(init.addr(), init.bytes().get());
+        }
+        for (Tensor t : compiled.fed()) {
+            FloatTensor v = inputs.get(t.name());
+            if (v == null || !v.shape().equals(t.shape())) {
+                throw new IllegalArgumentException("input " + t.name() + ": expected shape " + t.shape()
+                        + (v == null ? ", none given" : ", got " + v.shape()));
+            }
+            Buffer b = compiled.buffer(t);
+            sink.write(b.addr(), HostData.encode(v.data(), b));
+        }
+    }
+
+    /** Where {@link #dramImage} puts bytes. */
+    @FunctionalInterface
+    public interface DramSink {
+        void write(long addr, byte[] bytes);
+    }
+
+    private static Result execute(CompiledGraph compiled, Weights weights, MachineConfig machine, EnergyTable table, Options o,
+                                  Map<String, FloatTensor> inputs) {
+        Graph graph = compiled.graph();
+        Progress progress = Progress.orNone(o.progress());
         Machine m = new Machine(machine);
         boolean functional = o.mode() == Mode.FUNCTIONAL;
         if (functional) {
-            say.accept("placing weights and inputs in DRAM");
-            for (CompiledGraph.DramInit init : compiled.inits()) {
-                byte[] b = init.bytes().get();
-                m.dram().write(init.addr(), b, 0, b.length);
-            }
-            for (Tensor t : compiled.fed()) {
-                FloatTensor v = inputs.get(t.name());
-                if (v == null || !v.shape().equals(t.shape())) {
-                    throw new IllegalArgumentException("input " + t.name() + ": expected shape " + t.shape()
-                            + (v == null ? ", none given" : ", got " + v.shape()));
-                }
-                Buffer b = compiled.buffer(t);
-                byte[] bytes = HostData.encode(v.data(), b);
-                m.dram().write(b.addr(), bytes, 0, bytes.length);
-            }
+            progress.say("placing weights and inputs in DRAM");
+            dramImage(compiled, inputs, (addr, bytes) -> m.dram().write(addr, bytes, 0, bytes.length));
         }
         CountedRun run = CountedRun.on(m, o.mode());
         Accounting accounting = run.accounting();
         LayerListener perLayer = new LayerListener(compiled, accounting);
-        say.accept("running " + o.mode().name().toLowerCase(java.util.Locale.ROOT));
-        try (GemmThreads pool = GemmThreads.of(o.threads())) {
-            run.threads(pool).listen(perLayer).run(compiled.program());
+        String modeName = o.mode().name().toLowerCase(java.util.Locale.ROOT);
+        try (GemmThreads pool = GemmThreads.of(o.threads());
+             Progress.Task task = progress.task(graph.name() + " " + modeName, compiled.program().size())) {
+            run.threads(pool).listen(perLayer).listen(task.perInstruction()).run(compiled.program());
         }
 
         ReferenceResult ref = null;
         if (functional && o.reference()) {
-            say.accept("running the FP32 reference");
+            progress.say("running the FP32 reference");
             ref = new ReferenceExecutor(graph, weights).run(inputs);
         }
         ArrayShape shape = new ArrayShape(machine.array().rows(), machine.array().cols());

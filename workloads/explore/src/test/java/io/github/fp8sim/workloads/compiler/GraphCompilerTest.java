@@ -18,11 +18,9 @@ import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
 import io.github.fp8sim.workloads.graph.Conv2d;
-import io.github.fp8sim.workloads.graph.GlobalAvgPool;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.graph.GraphBuilder;
 import io.github.fp8sim.workloads.graph.Init;
-import io.github.fp8sim.workloads.graph.Linear;
 import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.graph.Tensor;
 import io.github.fp8sim.workloads.graph.TensorClass;
@@ -99,15 +97,7 @@ class GraphCompilerTest {
 
     @Test
     void maxPoolingTreatsPaddingAsMinusInfinityEvenForNegativeInputs() {
-        GraphBuilder b = new GraphBuilder("convpool");
-        Tensor x = b.input("x", TensorShape.of(2, 3, 9, 9), TensorClass.ACTIVATION);
-        Tensor w = b.parameter("conv.weight", TensorShape.of(8, 3, 3, 3), TensorClass.WEIGHT, new Init.HeNormal(27));
-        Tensor y = b.node("conv", Conv2d.of(1, 1), x, w);
-        Tensor p = b.node("pool", MaxPool.of(3, 2, 1), y);
-        Tensor gap = b.node("gap", new GlobalAvgPool(), p);
-        Tensor fw = b.parameter("fc.weight", TensorShape.of(4, 8), TensorClass.WEIGHT, new Init.XavierUniform(8, 4));
-        b.output(b.node("fc", new Linear(false), gap, fw));
-        Graph g = b.build();
+        Graph g = TestGraphs.convPool();
         Map<String, float[]> vals = new HashMap<>();
         for (Tensor t : g.parameters()) {
             vals.put(t.name(), Weights.seeded(g, 5).get(t));

@@ -87,6 +87,11 @@ public final class Weights {
         return new Weights(graph, 0, copy);
     }
 
+    /** Whether the values are held in memory (loaded or given), not made from the seed on demand. */
+    public boolean inMemory() {
+        return loaded != null;
+    }
+
     /** The graph these weights belong to. */
     public Graph graph() {
         return graph;
