@@ -60,8 +60,8 @@ public final class VectorModel {
                 out.put("flags", FpFlags.describe(Converter.flags(r)));
             }
             case MAC, DOT -> {
-                FloatFormat fa = parse(table, row, "a_format", FloatFormat::parse);
-                FloatFormat fb = parse(table, row, "b_format", FloatFormat::parse);
+                FloatFormat fa = operandFormat(table, row, "a_format");
+                FloatFormat fb = operandFormat(table, row, "b_format");
                 List<Long> a = VectorChecker.hexList(table.file(), row.line(), "a_hex", table.get(row, "a_hex"));
                 List<Long> b = VectorChecker.hexList(table.file(), row.line(), "b_hex", table.get(row, "b_hex"));
                 if (a.size() != b.size()) {
@@ -96,8 +96,8 @@ public final class VectorModel {
                 out.put("result_hex", VectorGenerator.f32Hex(Float.floatToRawIntBits(c[0])));
             }
             case TILE -> {
-                FloatFormat fa = parse(table, row, "a_format", FloatFormat::parse);
-                FloatFormat fb = parse(table, row, "b_format", FloatFormat::parse);
+                FloatFormat fa = operandFormat(table, row, "a_format");
+                FloatFormat fb = operandFormat(table, row, "b_format");
                 int m = parse(table, row, "m", Integer::parseInt);
                 int k = parse(table, row, "k", Integer::parseInt);
                 int n = parse(table, row, "n", Integer::parseInt);
@@ -173,6 +173,16 @@ public final class VectorModel {
             throw InputException.at(table.file(), row.line(), column, "expected one hex value");
         }
         return v.get(0);
+    }
+
+    /** An operand format of a mac, dot or tile row: one the MAC array takes, 8 bits or narrower. */
+    private static FloatFormat operandFormat(CsvTable table, CsvTable.Row row, String column) {
+        FloatFormat f = parse(table, row, column, FloatFormat::parse);
+        if (f.totalBits() > 8) {
+            throw InputException.at(table.file(), row.line(), column, "expected an 8-bit (or narrower) format, as the MAC array takes, got "
+                    + f.name() + " (" + f.totalBits() + " bits)");
+        }
+        return f;
     }
 
     private static <T> T parse(CsvTable table, CsvTable.Row row, String column, java.util.function.Function<String, T> parser) {
