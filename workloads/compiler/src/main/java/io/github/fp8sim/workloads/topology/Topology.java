@@ -256,7 +256,8 @@ public record Topology(String name, List<Layer> layers) {
         }
         if (depthwise) {
             throw InputException.at(file, l.line(), COLUMNS.get(5), "depthwise layer '" + l.name() + "' becomes one layer per channel, "
-                    + copies + " here, which makes " + total + " layers; expected at most " + MAX_LAYERS + " in a topology");
+                    + copies + " layers" + (before == 0 ? "" : ", " + total + " with the " + before + " before it")
+                    + "; expected at most " + MAX_LAYERS + " in a topology");
         }
         throw InputException.at(file, l.line(), null, "layer '" + l.name() + "' is layer " + total + "; expected at most "
                 + MAX_LAYERS + " in a topology");

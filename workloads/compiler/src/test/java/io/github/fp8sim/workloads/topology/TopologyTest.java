@@ -174,9 +174,11 @@ class TopologyTest {
         String header = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
         String bad = dir.resolve("bad.csv").toString();
         // Found by fuzzing: the row expanded to two billion single-channel layers before anything checked it.
-        assertEquals(bad + ": line 3, column Channels: depthwise layer 'DP' becomes one layer per channel, 2000000000 here, "
-                + "which makes 2000000001 layers; expected at most 262144 in a topology",
-                error(header + "C,1,1,1,1,1,1,1,\nDP,1,1,1,1,2000000000,1,1\n"));
+        assertEquals(bad + ": line 2, column Channels: depthwise layer 'DP' becomes one layer per channel, 2000000000 layers; "
+                + "expected at most 262144 in a topology", error(header + "DP,1,1,1,1,2000000000,1,1\n"));
+        assertEquals(bad + ": line 3, column Channels: depthwise layer 'DP' becomes one layer per channel, 262144 layers, "
+                + "262145 with the 1 before it; expected at most 262144 in a topology",
+                error(header + "C,1,1,1,1,1,1,1,\nDP,1,1,1,1,262144,1,1\n"));
         // Exactly at the limit is fine; one more layer is not.
         Topology full = Topology.read(file("full.csv", header + "C,1,1,1,1,1,1,1,\nDP,1,1,1,1," + (Topology.MAX_LAYERS - 1) + ",1,1\n"));
         assertEquals(Topology.MAX_LAYERS, full.layers().size());
