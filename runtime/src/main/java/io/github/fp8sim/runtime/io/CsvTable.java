@@ -7,17 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file read whole (or row by row, {@link #forEachRow}) with Apache Commons CSV: a header row, then rows that each remember the line
- * they start on, so every error can name file, line and column. Malformed files become
- * {@link InputException}s.
+ * A CSV file read whole (or row by row, {@link #forEachRow}) with Apache Commons CSV: a header row, then
+ * rows that each remember the line they start on, so every error can name file, line and column.
+ * Malformed files, among them a header that names a column twice, become {@link InputException}s.
  */
 public record CsvTable(String file, List<String> header, List<Row> rows) {
 
@@ -118,7 +120,7 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
         } catch (IOException | UncheckedIOException e) {
             throw orNotUtf8(new InputException(name + ": cannot read (" + rootMessage(e) + ")"), e);
         } catch (IllegalArgumentException e) {
-            // Commons CSV rejects duplicate or blank header names this way.
+            // Commons CSV rejects blank header names this way (duplicates it allows: see checkUnique).
             throw InputException.at(name, 1, null, "bad header (" + e.getMessage() + ")");
         }
         try (CSVParser parser = opened) {
@@ -126,6 +128,7 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
             if (header.isEmpty()) {
                 throw InputException.at(name, 1, null, "the file is empty; expected a header row");
             }
+            checkUnique(name, header);
             try {
                 visitor.header(new CsvTable(name, List.copyOf(header), List.of()));
             } catch (IOException e) {
@@ -159,6 +162,21 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
             throw e;   // the visitor's own failure (writing its output), not a read error: its caller reports it
         } catch (IOException | UncheckedIOException e) {
             throw orNotUtf8(new InputException(name + ": cannot read (" + rootMessage(e) + ")"), e);
+        }
+    }
+
+    /**
+     * Rejects a header that names a column twice: a lookup by name would see only the first of them, so
+     * the other would be read by no one (or, in a vectors file, compared with the wrong column).
+     */
+    private static void checkUnique(String name, List<String> header) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer first = seen.putIfAbsent(header.get(i), i);
+            if (first != null) {
+                throw InputException.at(name, 1, header.get(i), "the header names this column twice (columns " + (first + 1)
+                        + " and " + (i + 1) + "); expected each column name once");
+            }
         }
     }
 

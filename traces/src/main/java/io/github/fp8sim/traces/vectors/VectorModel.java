@@ -21,6 +21,7 @@ import io.github.fp8sim.runtime.io.InputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,20 +49,20 @@ public final class VectorModel {
                 Overflow overflow = parse(table, row, "overflow", Overflow::parse);
                 NanPolicy nan = parse(table, row, "nan_policy", NanPolicy::parse);
                 int srBits = unit == VectorUnit.SR ? parse(table, row, "sr_bits", Integer::parseInt) : 8;
-                int random = unit == VectorUnit.SR ? (int) one(table, row, "random") : 0;
+                int random = unit == VectorUnit.SR ? one(table, row, "random") : 0;
                 QuantSpec spec;
                 try {
                     spec = new QuantSpec(f, rounding, overflow, srBits, nan);
                 } catch (IllegalArgumentException e) {
                     throw InputException.at(table.file(), row.line(), "sr_bits", e.getMessage());
                 }
-                long r = Converter.f32ToFormat(spec, random, (int) one(table, row, "f32_hex"));
+                long r = Converter.f32ToFormat(spec, random, one(table, row, "f32_hex"));
                 out.put("code_hex", f.formatCode(Converter.code(r)));
                 out.put("flags", FpFlags.describe(Converter.flags(r)));
             }
             case MAC, DOT -> {
-                FloatFormat fa = parse(table, row, "a_format", FloatFormat::parse);
-                FloatFormat fb = parse(table, row, "b_format", FloatFormat::parse);
+                FloatFormat fa = operandFormat(table, row, "a_format");
+                FloatFormat fb = operandFormat(table, row, "b_format");
                 List<Long> a = VectorChecker.hexList(table.file(), row.line(), "a_hex", table.get(row, "a_hex"));
                 List<Long> b = VectorChecker.hexList(table.file(), row.line(), "b_hex", table.get(row, "b_hex"));
                 if (a.size() != b.size()) {
@@ -83,21 +84,17 @@ public final class VectorModel {
                     }
                 }
                 int k = a.size();
-                byte[] ab = new byte[k];
-                byte[] bb = new byte[k];
-                for (int i = 0; i < k; i++) {
-                    ab[i] = (byte) (long) a.get(i);
-                    bb[i] = (byte) (long) b.get(i);
-                }
-                float[] c = {Float.intBitsToFloat((int) one(table, row, "acc_hex"))};
+                byte[] ab = codes(table, row, "a_hex", fa, a);
+                byte[] bb = codes(table, row, "b_hex", fb, b);
+                float[] c = {Float.intBitsToFloat(one(table, row, "acc_hex"))};
                 ReferenceGemm.gemm(new ArrayShape(tileRows, tileRows), dataflow, Accumulation.FP32, new GemmCall(
                         new CodeMatrix(ab, 0, k, fa), new CodeMatrix(bb, 0, 1, fb),
                         new Fp32Matrix(c, 0, 1), 1, 1, k, true));
                 out.put("result_hex", VectorGenerator.f32Hex(Float.floatToRawIntBits(c[0])));
             }
             case TILE -> {
-                FloatFormat fa = parse(table, row, "a_format", FloatFormat::parse);
-                FloatFormat fb = parse(table, row, "b_format", FloatFormat::parse);
+                FloatFormat fa = operandFormat(table, row, "a_format");
+                FloatFormat fb = operandFormat(table, row, "b_format");
                 int m = parse(table, row, "m", Integer::parseInt);
                 int k = parse(table, row, "k", Integer::parseInt);
                 int n = parse(table, row, "n", Integer::parseInt);
@@ -109,13 +106,13 @@ public final class VectorModel {
                     case "1" -> true;
                     default -> throw new IllegalArgumentException("expected 0 or 1");
                 });
-                byte[] a = bytes(table, row, "a_hex", m * k);
-                byte[] b = bytes(table, row, "b_hex", k * n);
+                byte[] a = codes(table, row, "a_hex", fa, list(table, row, "a_hex", m * k));
+                byte[] b = codes(table, row, "b_hex", fb, list(table, row, "b_hex", k * n));
                 float[] c = new float[m * n];
                 if (preload) {
                     List<Long> acc = list(table, row, "c_hex", m * n);
                     for (int i = 0; i < c.length; i++) {
-                        c[i] = Float.intBitsToFloat((int) (long) acc.get(i));
+                        c[i] = Float.intBitsToFloat(word(table, row, "c_hex", acc.get(i)));
                     }
                 } else if (!table.get(row, "c_hex").isBlank()) {
                     throw InputException.at(table.file(), row.line(), "c_hex", "must be empty when preload is 0");
@@ -143,13 +140,27 @@ public final class VectorModel {
         return v;
     }
 
-    private static byte[] bytes(CsvTable table, CsvTable.Row row, String column, int size) {
-        List<Long> v = list(table, row, column, size);
-        byte[] out = new byte[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = (byte) (long) v.get(i);
+    /** The operand codes of a row, each of which must be a code of {@code format} (not wider). */
+    private static byte[] codes(CsvTable table, CsvTable.Row row, String column, FloatFormat format, List<Long> values) {
+        byte[] out = new byte[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            long v = values.get(i);
+            if (Long.compareUnsigned(v, format.codeCount()) >= 0) {
+                throw InputException.at(table.file(), row.line(), column, "expected " + format.name() + " codes (0x00.."
+                        + format.formatCode((int) format.codeCount() - 1) + "), got 0x" + Long.toHexString(v).toUpperCase(Locale.ROOT));
+            }
+            out[i] = (byte) v;
         }
         return out;
+    }
+
+    /** A 32-bit field (an FP32 bit pattern or a random word). */
+    private static int word(CsvTable table, CsvTable.Row row, String column, long value) {
+        if (Long.compareUnsigned(value, 0xFFFF_FFFFL) > 0) {
+            throw InputException.at(table.file(), row.line(), column, "expected a 32-bit value (at most 8 hex digits), got 0x"
+                    + Long.toHexString(value).toUpperCase(Locale.ROOT));
+        }
+        return (int) value;
     }
 
     /** Every difference between the file's result columns and the model's (empty: the file is right). */
@@ -167,12 +178,23 @@ public final class VectorModel {
         return out;
     }
 
-    private static long one(CsvTable table, CsvTable.Row row, String column) {
+    /** A field holding one 32-bit hex value. */
+    private static int one(CsvTable table, CsvTable.Row row, String column) {
         List<Long> v = VectorChecker.hexList(table.file(), row.line(), column, table.get(row, column));
         if (v.size() != 1) {
             throw InputException.at(table.file(), row.line(), column, "expected one hex value");
         }
-        return v.get(0);
+        return word(table, row, column, v.get(0));
+    }
+
+    /** An operand format of a mac, dot or tile row: one the MAC array takes, 8 bits or narrower. */
+    private static FloatFormat operandFormat(CsvTable table, CsvTable.Row row, String column) {
+        FloatFormat f = parse(table, row, column, FloatFormat::parse);
+        if (f.totalBits() > 8) {
+            throw InputException.at(table.file(), row.line(), column, "expected an 8-bit (or narrower) format, as the MAC array takes, got "
+                    + f.name() + " (" + f.totalBits() + " bits)");
+        }
+        return f;
     }
 
     private static <T> T parse(CsvTable table, CsvTable.Row row, String column, java.util.function.Function<String, T> parser) {

@@ -113,4 +113,41 @@ class VectorCheckerTest {
             assertEquals(1102, m.get(0).line());
         }
     }
+
+    @Test
+    void operandFormatsWiderThan8BitsAreInputErrorsNamingLineAndColumn() {
+        String mac = """
+                version,unit,id,kind,a_format,b_format,a_hex,b_hex,acc_hex,result_hex
+                fp8sim-vectors/1,mac,4,edge,e4m6,e4m3,0x00,0x07,0x00000000,0x00000000
+                """;
+        assertEquals("V.csv: line 2, column a_format: expected an 8-bit (or narrower) format, as the MAC array takes, got e4m6 (11 bits)",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv", mac))).getMessage());
+        String dot = """
+                version,unit,id,kind,a_format,b_format,k,order,a_hex,b_hex,acc_hex,result_hex
+                fp8sim-vectors/1,dot,1,edge,e4m3,bf16,1,os,0x00,0x0000,0x00000000,0x00000000
+                """;
+        assertEquals("V.csv: line 2, column b_format: expected an 8-bit (or narrower) format, as the MAC array takes, got bf16 (16 bits)",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv", dot))).getMessage());
+        String tile = """
+                version,unit,id,kind,a_format,b_format,m,k,n,dataflow,array_rows,array_cols,preload,a_hex,b_hex,c_hex,result_hex,compute_cycles
+                fp8sim-vectors/1,tile,1,edge,e4m3,e4m3,1,1,1,os,1,1,0,0x00,0x00,,0x00000000,1
+                fp8sim-vectors/1,tile,2,edge,fp16,e4m3,1,1,1,os,1,1,0,0x0000,0x00,,0x00000000,1
+                """;
+        assertEquals("V.csv: line 3, column a_format: expected an 8-bit (or narrower) format, as the MAC array takes, got fp16 (16 bits)",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv", tile))).getMessage());
+    }
+
+    @Test
+    void operandCodesAndWordsWiderThanTheirColumnAreInputErrors() {
+        String header = "version,unit,id,kind,a_format,b_format,a_hex,b_hex,acc_hex,result_hex\n";
+        assertEquals("V.csv: line 2, column a_hex: expected e3m2 codes (0x00..0x3F), got 0xFF",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv",
+                        header + "fp8sim-vectors/1,mac,0,edge,e3m2,e4m3,0xFF,0x07,0x00000000,0x00000000\n"))).getMessage());
+        assertEquals("V.csv: line 2, column b_hex: expected e4m3 codes (0x00..0xFF), got 0x1FF",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv",
+                        header + "fp8sim-vectors/1,mac,0,edge,e4m3,e4m3,0x00,0x1FF,0x00000000,0x00000000\n"))).getMessage());
+        assertEquals("V.csv: line 2, column acc_hex: expected a 32-bit value (at most 8 hex digits), got 0x100000000",
+                assertThrows(InputException.class, () -> VectorModel.verify(csv("V.csv",
+                        header + "fp8sim-vectors/1,mac,0,edge,e4m3,e4m3,0x00,0x07,0x100000000,0x00000000\n"))).getMessage());
+    }
 }

@@ -6,18 +6,33 @@ import java.util.function.IntUnaryOperator;
 
 import io.github.fp8sim.isa.insn.VectorFunc;
 import io.github.fp8sim.workloads.graph.Add;
+import io.github.fp8sim.workloads.graph.AvgPool;
+import io.github.fp8sim.workloads.graph.BatchNorm;
 import io.github.fp8sim.workloads.graph.CausalMask;
+import io.github.fp8sim.workloads.graph.Concat;
+import io.github.fp8sim.workloads.graph.Conv2d;
+import io.github.fp8sim.workloads.graph.CrossEntropy;
+import io.github.fp8sim.workloads.graph.Embedding;
+import io.github.fp8sim.workloads.graph.Fill;
 import io.github.fp8sim.workloads.graph.Gelu;
+import io.github.fp8sim.workloads.graph.GlobalAvgPool;
 import io.github.fp8sim.workloads.graph.LayerNorm;
+import io.github.fp8sim.workloads.graph.Linear;
+import io.github.fp8sim.workloads.graph.LstmCell;
+import io.github.fp8sim.workloads.graph.MatMul;
+import io.github.fp8sim.workloads.graph.MaxPool;
 import io.github.fp8sim.workloads.graph.Mul;
 import io.github.fp8sim.workloads.graph.Node;
 import io.github.fp8sim.workloads.graph.PositionalEncoding;
 import io.github.fp8sim.workloads.graph.Relu;
+import io.github.fp8sim.workloads.graph.Reshape;
 import io.github.fp8sim.workloads.graph.Scale;
 import io.github.fp8sim.workloads.graph.Sigmoid;
+import io.github.fp8sim.workloads.graph.Slice;
 import io.github.fp8sim.workloads.graph.Softmax;
 import io.github.fp8sim.workloads.graph.Tanh;
 import io.github.fp8sim.workloads.graph.Tensor;
+import io.github.fp8sim.workloads.graph.Transpose;
 import io.github.fp8sim.workloads.tensor.TensorShape;
 
 /**
@@ -148,13 +163,31 @@ record VectorChain(Tensor input, List<VectorStep> steps, List<Node> nodes, Tenso
                 long b = ctx.constant(beta.name() + ".fp32", 4L * d, () -> ConvBlockLowering.floats(ctx.values(beta)));
                 return new VectorStep.LayerNorm((float) l.eps(), g, b);
             }
-            default -> {
-                if (head) {
-                    throw new IllegalStateException(n.op().kind() + " is not a vector-unit op");
-                }
-                return null;
-            }
+            // Every other op, named so that a new op does not compile until it is decided here too.
+            case Conv2d c -> { return notAVectorOp(n, head); }
+            case Linear l -> { return notAVectorOp(n, head); }
+            case MatMul m -> { return notAVectorOp(n, head); }
+            case BatchNorm b -> { return notAVectorOp(n, head); }
+            case MaxPool p -> { return notAVectorOp(n, head); }
+            case AvgPool p -> { return notAVectorOp(n, head); }
+            case GlobalAvgPool g -> { return notAVectorOp(n, head); }
+            case Embedding e -> { return notAVectorOp(n, head); }
+            case LstmCell l -> { return notAVectorOp(n, head); }
+            case Concat c -> { return notAVectorOp(n, head); }
+            case Reshape r -> { return notAVectorOp(n, head); }
+            case Transpose t -> { return notAVectorOp(n, head); }
+            case Slice s -> { return notAVectorOp(n, head); }
+            case Fill f -> { return notAVectorOp(n, head); }
+            case CrossEntropy c -> { return notAVectorOp(n, head); }
         }
+    }
+
+    /** An op the vector unit does not do: as the head, a caller's mistake; after a chain, where the chain ends. */
+    private static VectorStep notAVectorOp(Node n, boolean head) {
+        if (head) {
+            throw new IllegalStateException(n.op().kind() + " is not a vector-unit op");
+        }
+        return null;
     }
 
     /**

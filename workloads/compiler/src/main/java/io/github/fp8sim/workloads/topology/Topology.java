@@ -31,7 +31,8 @@ import io.github.fp8sim.runtime.io.InputFiles;
  * {@code ceil((H - Fh + s) / s)} (which is {@code floor((H - Fh) / s) + 2} when s does not divide
  * {@code H - Fh}: one more than PyTorch's size, SCALE-Sim's convention). A layer whose name contains
  * {@code DP} is depthwise, as in SCALE-Sim: it becomes one single-channel layer per channel, named
- * {@code <name>Channel_<i>}.
+ * {@code <name>Channel_<i>}. A topology has at most {@link #MAX_LAYERS} layers so expanded, and
+ * at most {@link Long#MAX_VALUE} MACs.
  *
  * <p>A named column right after the strides, or a value in a row beyond the header's columns, would be
  * ignored, so it is an error rather than dropped silently. Errors are {@link InputException}s naming the
@@ -116,6 +117,14 @@ public record Topology(String name, List<Layer> layers) {
         return sum;
     }
 
+    /**
+     * The most layers a topology may have, depthwise layers expanded: each is simulated as its own GEMM
+     * (five instructions and a report row at least), and a timing run of this many one-tile layers takes
+     * about ten seconds and a gigabyte of heap, so a file that asks for more is refused, not run out of
+     * memory. It is well above what real networks expand to.
+     */
+    public static final int MAX_LAYERS = 1 << 18;
+
     /** The header names before the strides, in order. */
     private static final List<String> COLUMNS = List.of("Layer name", "IFMAP Height", "IFMAP Width", "Filter Height",
             "Filter Width", "Channels", "Num Filter");
@@ -162,6 +171,7 @@ public record Topology(String name, List<Layer> layers) {
         long headerLine = lineOf(csv, lineStarts, header);
         boolean twoStrides = checkHeader(file, headerLine, header);
         List<Layer> layers = new ArrayList<>();
+        long macs = 0;
         for (CSVRecord r : records.subList(1, records.size())) {
             if (r.stream().allMatch(String::isEmpty)) {
                 continue;
@@ -189,10 +199,14 @@ public record Topology(String name, List<Layer> layers) {
             if (fw > w) {
                 throw InputException.at(file, line, COLUMNS.get(4), "filter width " + fw + " > IFMAP width " + w);
             }
-            Layer layer = new Layer(layerName, line, h, w, fh, fw, c, n, sh, sw);
+            boolean depthwise = layerName.contains("DP");
+            // SCALE-Sim's depthwise convention: one single-channel layer per input channel.
+            Layer layer = new Layer(layerName, line, h, w, fh, fw, depthwise ? 1 : c, n, sh, sw);
+            int copies = depthwise ? c : 1;
             checkSize(file, layer);
-            if (layerName.contains("DP")) {
-                // SCALE-Sim's depthwise convention: one single-channel layer per input channel.
+            checkLimits(file, layer, depthwise, layers.size(), copies);
+            macs = addMacs(file, layer, macs, copies);
+            if (depthwise) {
                 for (int ch = 0; ch < c; ch++) {
                     layers.add(new Layer(layerName + "Channel_" + ch, line, h, w, fh, fw, 1, n, sh, sw));
                 }
@@ -232,6 +246,33 @@ public record Topology(String name, List<Layer> layers) {
 
     private static boolean same(String got, String expected) {
         return got.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT));
+    }
+
+    /** Rejects a row that would take the topology past {@link #MAX_LAYERS} layers. */
+    private static void checkLimits(String file, Layer l, boolean depthwise, int before, int copies) {
+        long total = (long) before + copies;
+        if (total <= MAX_LAYERS) {
+            return;
+        }
+        if (depthwise) {
+            throw InputException.at(file, l.line(), COLUMNS.get(5), "depthwise layer '" + l.name() + "' becomes one layer per channel, "
+                    + copies + " layers" + (before == 0 ? "" : ", " + total + " with the " + before + " before it")
+                    + "; expected at most " + MAX_LAYERS + " in a topology");
+        }
+        throw InputException.at(file, l.line(), null, "layer '" + l.name() + "' is layer " + total + "; expected at most "
+                + MAX_LAYERS + " in a topology");
+    }
+
+    /** {@code total} plus {@code copies} times the layer's MACs, refusing a sum that a long cannot hold. */
+    private static long addMacs(String file, Layer l, long total, int copies) {
+        try {
+            Gemm g = l.gemm();
+            long layerMacs = Math.multiplyExact(Math.multiplyExact((long) g.m(), (long) g.n()), (long) g.k());
+            return Math.addExact(total, Math.multiplyExact(layerMacs, (long) copies));
+        } catch (ArithmeticException e) {
+            throw InputException.at(file, l.line(), null, "layer '" + l.name() + "' takes the topology past "
+                    + Long.MAX_VALUE + " MACs");
+        }
     }
 
     /** Rejects layers whose GEMM dimensions do not fit an int (the MAC array's operand sizes). */

@@ -168,4 +168,29 @@ class TopologyTest {
         assertEquals(absent + ": no such file",
                 assertThrows(InputException.class, () -> Topology.read(absent)).getMessage());
     }
+
+    @Test
+    void aTopologyPastTheLayerLimitOrTheMacRangeIsRefused() throws IOException {
+        String header = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
+        String bad = dir.resolve("bad.csv").toString();
+        // Found by fuzzing: the row expanded to two billion single-channel layers before anything checked it.
+        assertEquals(bad + ": line 2, column Channels: depthwise layer 'DP' becomes one layer per channel, 2000000000 layers; "
+                + "expected at most 262144 in a topology", error(header + "DP,1,1,1,1,2000000000,1,1\n"));
+        assertEquals(bad + ": line 3, column Channels: depthwise layer 'DP' becomes one layer per channel, 262144 layers, "
+                + "262145 with the 1 before it; expected at most 262144 in a topology",
+                error(header + "C,1,1,1,1,1,1,1,\nDP,1,1,1,1,262144,1,1\n"));
+        // Exactly at the limit is fine; one more layer is not.
+        Topology full = Topology.read(file("full.csv", header + "C,1,1,1,1,1,1,1,\nDP,1,1,1,1," + (Topology.MAX_LAYERS - 1) + ",1,1\n"));
+        assertEquals(Topology.MAX_LAYERS, full.layers().size());
+        assertEquals(Topology.MAX_LAYERS, full.totalMacs());
+        assertEquals(bad + ": line 4: layer 'L' is layer 262145; expected at most 262144 in a topology",
+                error(header + "DP,1,1,1,1," + Topology.MAX_LAYERS + ",1,1\n\nL,1,1,1,1,1,1,1\n"));
+        // M = 46340^2, N = K = 2^31 - 1: each fits an int, their product passes 2^63.
+        assertEquals(bad + ": line 2: layer 'huge' takes the topology past 9223372036854775807 MACs",
+                error(header + "huge,46340,46340,1,1,2147483647,2147483647,1\n"));
+        // Each layer fits, the sum does not.
+        String half = "h,46340,46340,1,1,1,2147483647,1\n";
+        assertEquals(bad + ": line 4: layer 'h' takes the topology past 9223372036854775807 MACs",
+                error(header + half + half + half));
+    }
 }
