@@ -63,7 +63,7 @@ class MemoryLimitsTest {
         CliRun trace = CliRun.of("trace", "record", "--machine", "datacenter128", "--topology", csv.toString(),
                 "--trace", dir.resolve("t.csv").toString());
         assertEquals(ExitCode.BAD_INPUT, trace.exitCode());
-        assertEquals("fp8sim record: " + message, trace.errLine());
+        assertEquals("fp8sim trace record: " + message, trace.errLine());
         assertFalse(Files.exists(dir.resolve("t.csv")));
     }
 

@@ -33,7 +33,7 @@ class TraceRecordModelTest {
         String trace = dir.resolve("t.csv").toString();
         CliRun onnx = CliRun.of("trace", "record", "--model", "net.onnx", "--trace", trace);
         assertEquals(ExitCode.BAD_INPUT, onnx.exitCode());
-        assertTrue(onnx.errLine().startsWith("fp8sim record: --model net.onnx: ONNX import is not supported yet; give a model name"),
+        assertTrue(onnx.errLine().startsWith("fp8sim trace record: --model net.onnx: ONNX import is not supported yet; give a model name"),
                 onnx.err());
         CliRun unknown = CliRun.of("trace", "record", "--model", "resnet9", "--trace", trace);
         assertEquals(ExitCode.BAD_INPUT, unknown.exitCode());
