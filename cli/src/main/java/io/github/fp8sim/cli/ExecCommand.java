@@ -11,7 +11,6 @@ import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.isa.insn.Gemm;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputFiles;
@@ -19,13 +18,14 @@ import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.CountedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fp8sim exec}: runs a program on a machine, with DRAM images in and out. */
 @Command(name = "exec", mixinStandardHelpOptions = true,
@@ -110,8 +110,9 @@ public final class ExecCommand implements Runnable {
             outs.add(new long[] {addr, bytes});
             outFiles.add(Path.of(mt.group(3)));
         }
-        Accounting accounting = new Accounting(config, true);
-        int executed = new Interpreter(machine, m).listen(accounting).run(p);
+        CountedRun run = CountedRun.keepingSteps(machine, m);
+        int executed = run.run(p);
+        Accounting accounting = run.accounting();
         for (int i = 0; i < outs.size(); i++) {
             byte[] bytes = new byte[(int) outs.get(i)[1]];
             machine.dram().read(outs.get(i)[0], bytes, 0, bytes.length);

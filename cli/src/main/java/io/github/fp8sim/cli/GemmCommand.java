@@ -19,19 +19,20 @@ import io.github.fp8sim.isa.insn.Space;
 import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.exec.Interpreter;
 import io.github.fp8sim.runtime.exec.Machine;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputException;
 import io.github.fp8sim.runtime.io.Outputs;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.CountedRun;
+import io.github.fp8sim.workloads.compiler.DramAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fp8sim gemm}: one GEMM on the modelled array. The matrices go through a generated program
@@ -111,9 +112,11 @@ public final class GemmCommand implements Runnable {
 
         // Layout: A then B in the scratchpad, C at accumulator address 0; DRAM holds A, B, C and the result.
         long spadB = align(m * (long) k, 64);
-        long dramB = align(m * (long) k, 4096);
-        long dramC = dramB + align(k * (long) n, 4096);
-        long dramOut = dramC + align(4L * m * n, 4096);
+        DramAllocator dram = new DramAllocator(0, config.dram().bytes());
+        dram.take(m * (long) k);                     // A at 0
+        long dramB = dram.take(k * (long) n);
+        long dramC = dram.take(4L * m * n);
+        long dramOut = dram.take(4L * m * n);
         Machine machine = new Machine(config);
         machine.dram().write(0, bytes(a.values()), 0, m * k);
         machine.dram().write(dramB, bytes(b.values()), 0, k * n);
@@ -131,8 +134,9 @@ public final class GemmCommand implements Runnable {
         prog.add(new Halt());
         Program program = new Program(prog);
 
-        Accounting accounting = new Accounting(config, true);
-        new Interpreter(machine, Mode.FUNCTIONAL).listen(accounting).run(program);
+        CountedRun run = CountedRun.keepingSteps(machine, Mode.FUNCTIONAL);
+        run.run(program);
+        Accounting accounting = run.accounting();
         byte[] out = new byte[4 * m * n];
         machine.dram().read(dramOut, out, 0, out.length);
         float[] result = new float[m * n];
