@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in exact arithmetic: BigDecimal block values, the scale exponent found by search over exact powers of
  * two, and each element converted by {@link ExactOracle#convertValue} from the exact quotient V_i / 2^x.
  */
-class MxQuantizerTest {
+public class MxQuantizerTest {
 
     private static final int R = 8;
 
     /** The oracle's answer: the scale code and the element codes. */
-    record Expected(int scale, int[] codes) {
+    public record Expected(int scale, int[] codes) {
     }
 
-    static Expected oracle(FloatFormat f, ScaleRule rule, Rounding rounding, float[] block, int[] random) {
+    public static Expected oracle(FloatFormat f, ScaleRule rule, Rounding rounding, float[] block, int[] random) {
         int n = block.length;
         int[] codes = new int[n];
         // 1. NaN or Inf anywhere: scale NaN (element codes unspecified; the simulator writes 0)
