@@ -36,10 +36,15 @@ public final class FormatsCommand implements Runnable {
                     Values.pow2(f.minNormal()), Values.pow2(f.minSubnormal()),
                     f.hasInfinity() ? f.formatCode(f.infinityCode()) + "/" + f.formatCode(f.infinityCode() | f.signMask()) : "none",
                     nanCodes(f),
-                    f.formatCode(f.nanCode(NanPolicy.MLDTYPES, false)) + "/" + f.formatCode(f.nanCode(NanPolicy.MLDTYPES, true))
+                    !f.hasNaN() ? "none (NaN -> 0x00)"
+                            : f.formatCode(f.nanCode(NanPolicy.MLDTYPES, false)) + "/" + f.formatCode(f.nanCode(NanPolicy.MLDTYPES, true))
                             + "; " + f.formatCode(f.nanCode(NanPolicy.CANONICAL, false)));
         }
         table.print(spec.commandLine().getOut());
+        if (names == null || names.isEmpty()) {
+            spec.commandLine().getOut().println("e8m0 (MX block scale): unsigned, 8 exponent bits, bias 127, no mantissa;"
+                    + " code c is 2^(c-127) for 0x00..0xFE (2^-127..2^127), 0xFF is NaN, no zero");
+        }
     }
 
     private FloatFormat parse(String name) {
@@ -56,6 +61,9 @@ public final class FormatsCommand implements Runnable {
     }
 
     private static String nanCodes(FloatFormat f) {
+        if (!f.hasNaN()) {
+            return "none";
+        }
         if (f.specials() == Specials.FNUZ) {
             return f.formatCode(f.signMask());
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.random.RandomKind;
 import io.github.fp8sim.datapath.random.RandomSource;
+import io.github.fp8sim.datapath.round.MxQuantizer;
 import io.github.fp8sim.datapath.round.QuantSpec;
 import io.github.fp8sim.datapath.round.Quantizer;
 import io.github.fp8sim.datapath.round.Rounding;
@@ -48,12 +49,25 @@ public final class QuantizeCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "F",
-            description = "Target format: e5m2, e4m3, e5m2fnuz, e4m3fnuz, fp16, bf16, fp32 or eXmY[bN][fn|fnuz].")
-    FloatFormat format;
+            description = "Target format: e5m2, e4m3, e5m2fnuz, e4m3fnuz, e3m2, e2m3, e2m1, fp16, bf16, fp32,"
+                    + " eXmY[bN][fn|fnuz], or mx:E (OCP MX blocks of E = e5m2, e4m3, e3m2, e2m3, e2m1 with an E8M0 scale).")
+    String formatName;
 
+    @Option(names = "--block", paramLabel = "K",
+            description = "mx:E only: rows per block, 1.." + MAX_BLOCK + " (default: " + MxQuantizer.DEFAULT_BLOCK + ").")
+    Integer block;
 
+    @Option(names = "--scale-rule", paramLabel = "floor|rceil",
+            description = "mx:E only: the block's scale exponent (default: floor).")
+    String scaleRule;
 
+    /** The largest --block: a block's rows are held in memory until it is complete. */
+    public static final int MAX_BLOCK = 1 << 16;
+    /** The output column of MX blocks: the block's E8M0 scale code. */
+    public static final String SCALE_COLUMN = "scale_hex";
 
+    private FloatFormat format;
+    private MxQuantizer mx;
 
     @Mixin
     QuantOptions quant;
@@ -79,7 +93,8 @@ public final class QuantizeCommand implements Runnable {
     @Override
     public void run() {
         new OptionChecks(spec).atLeast("--lanes", lanes, 1);
-        QuantSpec quantSpec = quant.toSpec(format);
+        parseFormat();
+        QuantSpec quantSpec = mx != null ? mx.spec() : quant.toSpec(format);
         // Rows stream from the input through the converter to a staged output, so memory does not grow
         // with the file; nothing reaches the output until every row converted (a bad row leaves none).
         try (Outputs files = new Outputs().input("--input", input).output("--output", output)) {
@@ -111,12 +126,40 @@ public final class QuantizeCommand implements Runnable {
         }
     }
 
+    /** --format, --block and --scale-rule; a bad value is a one-line usage error (exit 2). */
+    private void parseFormat() {
+        String name = formatName.trim();
+        boolean isMx = name.regionMatches(true, 0, "mx:", 0, 3);
+        try {
+            if (!isMx) {
+                if (block != null || scaleRule != null) {
+                    throw new IllegalArgumentException((block != null ? "--block" : "--scale-rule")
+                            + " is for MX blocks: use --format mx:E");
+                }
+                format = FloatFormat.parse(name);
+                return;
+            }
+            int k = block == null ? MxQuantizer.DEFAULT_BLOCK : block;
+            if (k < 1 || k > MAX_BLOCK) {
+                throw new IllegalArgumentException("--block must be 1.." + MAX_BLOCK + ", got " + k);
+            }
+            MxQuantizer.ScaleRule rule = scaleRule == null ? MxQuantizer.ScaleRule.FLOOR : MxQuantizer.ScaleRule.parse(scaleRule);
+            quant.toSpec(FloatFormat.E4M3);     // checks --sr-bits
+            FloatFormat element = FloatFormat.parse(name.substring(3));
+            mx = new MxQuantizer(element, rule, quant.rounding, quant.srBits);
+            format = mx.format();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--format " + formatName + ": " + e.getMessage());
+        }
+    }
+
     /** Reads, converts and writes the input one row at a time. */
     private void convert(Writer w, QuantSpec quantSpec) throws IOException {
         CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
         Quantizer quantizer = new Quantizer(quantSpec);
         boolean sr = quantSpec.rounding() == Rounding.SR;
         int srBits = quantSpec.srBits();
+        Blocks blocks = new Blocks(printer);
         CsvTable.forEachRow(input, new CsvTable.RowVisitor() {
             CsvTable table;
             int valueColumn;
@@ -131,9 +174,15 @@ public final class QuantizeCommand implements Runnable {
                 if (table.column(CODE_COLUMN) >= 0) {
                     throw InputException.at(table.file(), 1, CODE_COLUMN, "the input already has an output column '" + CODE_COLUMN + "'");
                 }
+                if (mx != null && table.column(SCALE_COLUMN) >= 0) {
+                    throw InputException.at(table.file(), 1, SCALE_COLUMN, "the input already has an output column '" + SCALE_COLUMN + "'");
+                }
                 randomColumn = sr ? table.column(RANDOM_COLUMN) : -1;
                 source = sr && randomColumn < 0 ? RandomSource.create(randomKind, seed, lanes) : null;
                 List<String> header = new ArrayList<>(table.header());
+                if (mx != null) {
+                    header.add(SCALE_COLUMN);
+                }
                 header.add(CODE_COLUMN);
                 printer.printRecord(header);
             }
@@ -148,11 +197,60 @@ public final class QuantizeCommand implements Runnable {
                     random = source.nextBits((int) (element % lanes), element, srBits);
                 }
                 List<String> record = new ArrayList<>(row.values());
+                element++;
+                if (mx != null) {
+                    blocks.add(record, Float.intBitsToFloat(bits), random);
+                    return;
+                }
                 record.add(format.formatCode(quantizer.quantize(bits, random)));
                 printer.printRecord(record);
-                element++;
             }
         });
+        blocks.flush();
         printer.flush();
+    }
+
+    /** MX mode: holds one block's rows until it is complete, then prints them with the block's scale. */
+    private final class Blocks {
+        final CSVPrinter printer;
+        final int k;
+        final List<List<String>> records = new ArrayList<>();
+        final float[] values;
+        final int[] random;
+        final byte[] codes;
+        int n;
+
+        Blocks(CSVPrinter printer) {
+            this.printer = printer;
+            this.k = mx == null ? 0 : block == null ? MxQuantizer.DEFAULT_BLOCK : block;
+            this.values = new float[k];
+            this.random = new int[k];
+            this.codes = new byte[k];
+        }
+
+        void add(List<String> record, float value, int r) throws IOException {
+            records.add(record);
+            values[n] = value;
+            random[n] = r;
+            if (++n == k) {
+                flush();
+            }
+        }
+
+        void flush() throws IOException {
+            if (n == 0) {
+                return;
+            }
+            int scale = mx.quantizeBlock(values, 0, n, random, 0, codes, 0);
+            String scaleHex = String.format("0x%02X", scale);
+            for (int i = 0; i < n; i++) {
+                List<String> record = records.get(i);
+                record.add(scaleHex);
+                record.add(format.formatCode(codes[i] & 0xFF));
+                printer.printRecord(record);
+            }
+            records.clear();
+            n = 0;
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.github.fp8sim.workloads.train.GemmEngine;
 import io.github.fp8sim.workloads.train.MasterWeights;
 import io.github.fp8sim.workloads.train.Trainer;
 import org.junit.jupiter.api.Test;
+import io.github.fp8sim.datapath.format.FloatFormat;
 import picocli.CommandLine;
 
 /** The command line's defaults are the API's defaults (ARCHITECTURE.md section 2), parsed by the API's parsers. */
@@ -23,8 +24,9 @@ class DefaultsTest {
         CommandLine cli = new CommandLine(cmd);
         Converters.register(cli);
         cli.parseArgs("--format", "e5m2", "--input", "x.csv");
-        QuantSpec api = QuantSpec.of(cmd.format, Rounding.RNE, Overflow.SATURATE);
-        assertEquals(api, cmd.quant.toSpec(cmd.format));
+        FloatFormat format = FloatFormat.parse(cmd.formatName);
+        QuantSpec api = QuantSpec.of(format, Rounding.RNE, Overflow.SATURATE);
+        assertEquals(api, cmd.quant.toSpec(format));
         assertEquals(8, cmd.quant.srBits, "ARCHITECTURE.md: r = 8 for FP8 outputs");
         assertEquals(RandomKind.LFSR, cmd.randomKind, "ARCHITECTURE.md: lfsr is the default hardware model");
     }

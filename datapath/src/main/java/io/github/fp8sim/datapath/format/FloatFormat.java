@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * FP32, which lets {@link #decodeToF32Bits} be exact; the constructor enforces that.
  *
  * <p>Names: the built-ins ({@link #builtIns()}) and {@code eXmY[bN][fn|fnuz]}, e.g. {@code e3m4},
- * {@code e4m3b11fnuz}. A built-in name wins: {@code e4m3} is OCP E4M3 ("fn" specials), while other
+ * {@code e4m3b11fnuz}. A built-in name wins: {@code e4m3} is OCP E4M3 ("fn" specials) and {@code e2m1},
+ * {@code e2m3}, {@code e3m2} are the OCP MX FP4/FP6 formats (no Inf, no NaN), while other
  * {@code eXmY} names without a suffix have IEEE-like specials. Source for the 8-bit formats: OCP 8-bit
- * Floating Point Specification (OFP8) rev 1.0, tables 1-3.
+ * Floating Point Specification (OFP8) rev 1.0, tables 1-3; for FP4/FP6, OCP Microscaling Formats (MX)
+ * v1.0, section 5.3.
  */
 public record FloatFormat(String name, int expBits, int manBits, int bias, Specials specials) {
 
@@ -29,6 +31,12 @@ public record FloatFormat(String name, int expBits, int manBits, int bias, Speci
     public static final FloatFormat E5M2FNUZ = new FloatFormat("e5m2fnuz", 5, 2, 16, Specials.FNUZ);
     /** E4M3 "fnuz": bias 8, no Inf, no -0, NaN 0x80 only, max 240. */
     public static final FloatFormat E4M3FNUZ = new FloatFormat("e4m3fnuz", 4, 3, 8, Specials.FNUZ);
+    /** OCP MX FP6 E3M2: bias 3, no Inf/NaN, max 28, min subnormal 2^-4 (OCP MX v1.0 section 5.3.2). */
+    public static final FloatFormat E3M2 = new FloatFormat("e3m2", 3, 2, 3, Specials.FINITE);
+    /** OCP MX FP6 E2M3: bias 1, no Inf/NaN, max 7.5, min subnormal 2^-3 (OCP MX v1.0 section 5.3.2). */
+    public static final FloatFormat E2M3 = new FloatFormat("e2m3", 2, 3, 1, Specials.FINITE);
+    /** OCP MX FP4 E2M1: bias 1, no Inf/NaN, max 6, min subnormal 0.5 (OCP MX v1.0 section 5.3.3). */
+    public static final FloatFormat E2M1 = new FloatFormat("e2m1", 2, 1, 1, Specials.FINITE);
     /** IEEE 754 binary16. */
     public static final FloatFormat FP16 = new FloatFormat("fp16", 5, 10, 15, Specials.IEEE);
     /** bfloat16: the top half of binary32. */
@@ -36,7 +44,7 @@ public record FloatFormat(String name, int expBits, int manBits, int bias, Speci
     /** IEEE 754 binary32. */
     public static final FloatFormat FP32 = new FloatFormat("fp32", 8, 23, 127, Specials.IEEE);
 
-    private static final List<FloatFormat> BUILT_INS = List.of(E5M2, E4M3, E5M2FNUZ, E4M3FNUZ, FP16, BF16, FP32);
+    private static final List<FloatFormat> BUILT_INS = List.of(E5M2, E4M3, E5M2FNUZ, E4M3FNUZ, E3M2, E2M3, E2M1, FP16, BF16, FP32);
 
     private static final Pattern GENERIC = Pattern.compile("e(\\d+)m(\\d+)(?:b(\\d+))?(fnuz|fn)?");
 
@@ -172,7 +180,7 @@ public record FloatFormat(String name, int expBits, int manBits, int bias, Speci
         return switch (specials) {
             case IEEE -> (((1 << expBits) - 1) << manBits) - 1;
             case FN -> magnitudeMask() - 1;
-            case FNUZ -> magnitudeMask();
+            case FNUZ, FINITE -> magnitudeMask();
         };
     }
 
@@ -197,11 +205,21 @@ public record FloatFormat(String name, int expBits, int manBits, int bias, Speci
         return ((1 << expBits) - 1) << manBits;
     }
 
-    /** The NaN code a conversion produces under {@code policy} for a NaN whose sign is {@code negative}. */
+    /** False for the finite-only formats (e2m1, e2m3, e3m2): every code is a number. */
+    public boolean hasNaN() {
+        return specials != Specials.FINITE;
+    }
+
+    /**
+     * The NaN code a conversion produces under {@code policy} for a NaN whose sign is {@code negative}.
+     * A finite-only format has none: its conversions turn a NaN into +0 (flagged invalid; ARCHITECTURE.md
+     * section 2), so this returns 0 for them.
+     */
     public int nanCode(NanPolicy policy, boolean negative) {
         int sign = negative && policy == NanPolicy.MLDTYPES ? signMask() : 0;
         return switch (specials) {
             case FNUZ -> signMask();
+            case FINITE -> 0;
             case FN -> magnitudeMask() | sign;
             case IEEE -> policy == NanPolicy.CANONICAL && totalBits() <= 8
                     ? magnitudeMask()
@@ -215,6 +233,7 @@ public record FloatFormat(String name, int expBits, int manBits, int bias, Speci
             case IEEE -> (mag >> manBits) == (1 << expBits) - 1 && (mag & ((1 << manBits) - 1)) != 0;
             case FN -> mag == magnitudeMask();
             case FNUZ -> (code & (signMask() | magnitudeMask())) == signMask();
+            case FINITE -> false;
         };
     }
 

@@ -49,8 +49,9 @@ public final class Converter {
         int field = (f32Bits >>> 23) & 0xFF;
         int frac = f32Bits & 0x7F_FFFF;
         // 1. NaN -> NaN under the configured policy; a signaling NaN (quiet bit 22 clear) is invalid.
+        // A finite-only format (e2m1, e2m3, e3m2) has no NaN: +0, always invalid.
         if (field == 0xFF && frac != 0) {
-            int flags = (frac & 0x40_0000) == 0 ? FpFlags.INVALID : 0;
+            int flags = (frac & 0x40_0000) == 0 || !format.hasNaN() ? FpFlags.INVALID : 0;
             return pack(format.nanCode(nanPolicy, negative), flags);
         }
         // 3 (for infinite inputs). +-Inf follows the range rule: saturate, Inf, or NaN without Inf.
@@ -128,7 +129,8 @@ public final class Converter {
     private static long overflowResult(FloatFormat format, NanPolicy nanPolicy, Overflow overflow, boolean negative,
                                        int flags) {
         int sign = negative ? format.signMask() : 0;
-        if (overflow == Overflow.SATURATE) {
+        if (overflow == Overflow.SATURATE || !format.hasNaN()) {
+            // a finite-only format saturates under either mode;
             // max finite is not the input's value, for an infinite input too: inexact (FpFlags' definition)
             return pack(format.maxFiniteCode() | sign, flags | FpFlags.SATURATED | FpFlags.INEXACT);
         }

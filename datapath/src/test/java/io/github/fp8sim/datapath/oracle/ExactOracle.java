@@ -107,6 +107,7 @@ public final class ExactOracle {
             case IEEE -> expField != expAllOnes ? Kind.FINITE : manField == 0 ? Kind.INFINITE : Kind.NAN;
             case FN -> expField == expAllOnes && manField == manAllOnes ? Kind.NAN : Kind.FINITE;
             case FNUZ -> negative && expField == 0 && manField == 0 ? Kind.NAN : Kind.FINITE;
+            case FINITE -> Kind.FINITE;
         };
     }
 
@@ -187,6 +188,9 @@ public final class ExactOracle {
      * only positive NaN. FNUZ: always the sign-only code (0x80).
      */
     public static int nanCode(FloatFormat f, NanPolicy policy, boolean negative) {
+        if (f.specials() == Specials.FINITE) {
+            throw new IllegalArgumentException(f.name() + " has no NaN");
+        }
         int m = f.manBits();
         int magnitudeAllOnes = signBit(f) - 1;
         int quietNaN = f.specials() == Specials.IEEE ? (((1 << f.expBits()) - 1) << m) | (1 << (m - 1)) : 0;
@@ -239,6 +243,10 @@ public final class ExactOracle {
         int f32Man = f32Bits & 0x7F_FFFF;
         if (f32Exp == 0xFF && f32Man != 0) {
             // 1. NaN -> NaN; a signaling NaN (FP32 quiet bit 22 clear) is invalid.
+            if (f.specials() == Specials.FINITE) {
+                // no NaN code: +0, invalid (contract step 1, finite-only formats)
+                return new Result(0, FpFlags.INVALID);
+            }
             return new Result(nanCode(f, p, negative), (f32Man & 0x40_0000) == 0 ? FpFlags.INVALID : 0);
         }
         if (f32Exp == 0xFF) {
@@ -257,7 +265,7 @@ public final class ExactOracle {
      */
     public static Result convertInfinity(FloatFormat f, NanPolicy p, Overflow overflow, boolean negative) {
         int sign = negative ? signBit(f) : 0;
-        if (overflow == Overflow.SATURATE) {
+        if (overflow == Overflow.SATURATE || f.specials() == Specials.FINITE) {
             return new Result(maxFiniteCode(f) | sign, FpFlags.SATURATED | FpFlags.INEXACT);
         }
         if (f.specials() == Specials.IEEE) {
@@ -285,7 +293,7 @@ public final class ExactOracle {
         // 3. Range check on the rounded value.
         if (rounded.compareTo(maxFinite(f)) > 0) {
             int flags = FpFlags.OVERFLOW | FpFlags.INEXACT;
-            if (overflow == Overflow.SATURATE) {
+            if (overflow == Overflow.SATURATE || f.specials() == Specials.FINITE) {
                 return new Result(maxFiniteCode(f) | sign, flags | FpFlags.SATURATED);
             }
             if (f.specials() == Specials.IEEE) {

@@ -123,7 +123,7 @@ public final class FastExactReference {
         double rounded = Math.scalb(n + (up ? 1 : 0), exponent - m);
         if (rounded > maxFinite) {
             int flags = FpFlags.OVERFLOW | FpFlags.INEXACT;
-            if (overflow == Overflow.SATURATE) {
+            if (overflow == Overflow.SATURATE || format.specials() == Specials.FINITE) {
                 return pack(maxFiniteCode | sign, flags | FpFlags.SATURATED);
             }
             int code = format.specials() == Specials.IEEE
