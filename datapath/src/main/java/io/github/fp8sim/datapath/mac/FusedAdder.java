@@ -50,13 +50,13 @@ final class FusedAdder {
                 }
                 continue;
             }
-            if (field == 0 && mant == 0) {
+            if ((bits & 0x7FFF_FFFF) == 0) {
                 continue;
             }
-            int sig = field == 0 ? mant : mant | 0x80_0000;
-            int q = field == 0 ? -149 : field - 150;
-            e = Math.max(e, q + 31 - Integer.numberOfLeadingZeros(sig));
-            qmin = Math.min(qmin, q + Integer.numberOfTrailingZeros(sig));
+            long sig = AccumulatorAdder.significand(bits);
+            int q = AccumulatorAdder.exponent(bits);
+            e = Math.max(e, q + 63 - Long.numberOfLeadingZeros(sig));
+            qmin = Math.min(qmin, q + Long.numberOfTrailingZeros(sig));
         }
         if (nan || (posInf && negInf)) {
             return Float.NaN;
@@ -78,13 +78,11 @@ final class FusedAdder {
         long sum = 0;
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits(p[i]);
-            int field = (bits >>> 23) & 0xFF;
-            int mant = bits & 0x7F_FFFF;
-            if (field == 0 && mant == 0) {
+            if ((bits & 0x7FFF_FFFF) == 0) {
                 continue;
             }
-            long sig = field == 0 ? mant : mant | 0x80_0000;
-            int q = field == 0 ? -149 : field - 150;
+            long sig = AccumulatorAdder.significand(bits);
+            int q = AccumulatorAdder.exponent(bits);
             long t;
             if (q >= u) {
                 t = sig << (q - u);
@@ -121,13 +119,11 @@ final class FusedAdder {
         BigInteger sum = BigInteger.ZERO;
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits(p[i]);
-            int field = (bits >>> 23) & 0xFF;
-            int mant = bits & 0x7F_FFFF;
-            if (field == 0 && mant == 0) {
+            if ((bits & 0x7FFF_FFFF) == 0) {
                 continue;
             }
-            BigInteger sig = BigInteger.valueOf(field == 0 ? mant : mant | 0x80_0000);
-            int q = field == 0 ? -149 : field - 150;
+            BigInteger sig = BigInteger.valueOf(AccumulatorAdder.significand(bits));
+            int q = AccumulatorAdder.exponent(bits);
             BigInteger t = q >= u ? sig.shiftLeft(q - u) : sig.shiftRight(u - q);
             sum = bits < 0 ? sum.subtract(t) : sum.add(t);
         }
