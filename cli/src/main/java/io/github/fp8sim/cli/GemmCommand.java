@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.isa.Disassembler;
 import io.github.fp8sim.isa.Program;
 import io.github.fp8sim.isa.insn.DmaLoad;
@@ -65,6 +66,11 @@ public final class GemmCommand implements Runnable {
     @Option(names = "--b-format", paramLabel = "F2", description = "B's format (default: --format).")
     FloatFormat bFormat;
 
+    @Option(names = "--accumulation", paramLabel = "MODE",
+            description = "Override the machine's numerics.accumulation: fp32 (one FP32 addition per product) or "
+                    + "fused:F[:G] (adder-tree groups of G products aligned to F bits below their largest; F may be exact).")
+    String accumulation;
+
     @Option(names = "--output", paramLabel = "OUT.csv", description = "Result CSV (default: standard output).")
     Path output;
 
@@ -81,6 +87,13 @@ public final class GemmCommand implements Runnable {
 
     private void run(Outputs files) {
         MachineConfig config = machineOptions.resolve();
+        if (accumulation != null) {
+            try {
+                config = config.withAccumulation(Accumulation.parseMode(accumulation));
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--accumulation: " + e.getMessage());
+            }
+        }
         EnergyTable table = machineOptions.energyTable(config);
         FloatFormat fb = bFormat == null ? aFormat : bFormat;
         NumFormat na = mac("--format", aFormat);
@@ -145,8 +158,10 @@ public final class GemmCommand implements Runnable {
                     | (out[4 * i + 2] & 0xFF) << 16 | (out[4 * i + 3] & 0xFF) << 24);
         }
         RunReport.Totals totals = RunReport.Totals.of(config, accounting, table);
-        String summary = String.format("gemm %dx%dx%d (M x N x K) %s x %s, %s on %dx%d: %s", m, n, k, aFormat, fb,
-                config.array().dataflow().cliName(), config.array().rows(), config.array().cols(), totals.summary());
+        Accumulation mode = config.numerics().accumulation();
+        String summary = String.format("gemm %dx%dx%d (M x N x K) %s x %s, %s on %dx%d%s: %s", m, n, k, aFormat, fb,
+                config.array().dataflow().cliName(), config.array().rows(), config.array().cols(),
+                mode.isFused() ? ", " + mode.modeName() : "", totals.summary());
         if (report != null) {
             RunReport r = new RunReport("gemm", config, accounting, table);
             Accounting.Step step = accounting.steps().stream().filter(s -> s.insn() instanceof Gemm).findFirst().orElseThrow();

@@ -13,11 +13,20 @@ import java.util.SplittableRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.mac.Accumulation;
+import io.github.fp8sim.datapath.mac.ArrayDataflow;
+import io.github.fp8sim.datapath.mac.ArrayShape;
+import io.github.fp8sim.datapath.mac.CodeMatrix;
+import io.github.fp8sim.datapath.mac.Fp32Matrix;
+import io.github.fp8sim.datapath.mac.GemmCall;
+import io.github.fp8sim.datapath.mac.ReferenceGemm;
 import io.github.fp8sim.datapath.oracle.ExactOracle;
 import io.github.fp8sim.runtime.io.CsvTable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -161,5 +170,63 @@ class GemmCommandTest {
         assertTrue(report.at("/totals/cycles").asLong() > report.at("/layers/0/cycles").asLong(),
                 "the machine model adds the DMA around the GEMM");
         assertEquals(df, report.at("/config/array/dataflow").asText());
+    }
+
+    @ParameterizedTest(name = "{0} {1} on {2}")
+    @CsvSource({"fused:exact,os,4x4", "fused:0,ws,4x4", "fused:3:5,is,8x16",
+            "fused:14:128,os,16x16", "fused:1,ws,16x16"})
+    void accumulationOverridesTheMachineAndMatchesTheReference(String mode, String df, String array) throws IOException {
+        int m = 5;
+        int n = 7;
+        int k = 37;
+        SplittableRandom r = new SplittableRandom(mode.hashCode());
+        int[] a = codes(m * k, r, true);
+        int[] b = codes(k * n, r, true);
+        int[] c = new int[m * n];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Float.floatToRawIntBits((float) r.nextGaussian() * 100);
+        }
+        CliRun run = CliRun.of("gemm", "--a", write("a.csv", m, k, a, "0x%02X").toString(),
+                "--b", write("b.csv", k, n, b, "0x%02X").toString(), "--c", write("c.csv", m, n, c, "0x%08X").toString(),
+                "--format", "e5m2", "--dataflow", df, "--array", array, "--accumulation", mode,
+                "--output", dir.resolve("out.csv").toString(), "--report", dir.resolve("r.json").toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains(", " + mode + ": "), run.out());
+        byte[] ab = new byte[a.length];
+        byte[] bb = new byte[b.length];
+        for (int i = 0; i < a.length; i++) {
+            ab[i] = (byte) a[i];
+        }
+        for (int i = 0; i < b.length; i++) {
+            bb[i] = (byte) b[i];
+        }
+        float[] expected = new float[m * n];
+        for (int i = 0; i < c.length; i++) {
+            expected[i] = Float.intBitsToFloat(c[i]);
+        }
+        int rows = Integer.parseInt(array.split("x")[0]);
+        int cols = Integer.parseInt(array.split("x")[1]);
+        ReferenceGemm.gemm(new ArrayShape(rows, cols), ArrayDataflow.parse(df), Accumulation.parseMode(mode),
+                new GemmCall(new CodeMatrix(ab, 0, k, FloatFormat.E5M2), new CodeMatrix(bb, 0, n, FloatFormat.E5M2),
+                        new Fp32Matrix(expected, 0, n), m, n, k, true));
+        CsvTable out = CsvTable.read(dir.resolve("out.csv"));
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(String.format("0x%08X", Float.floatToRawIntBits(expected[i * n + j])),
+                        out.rows().get(i).get(j), "C[" + i + "][" + j + "]");
+            }
+        }
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
+        assertEquals(mode, report.at("/config/numerics/accumulation").asText());
+    }
+
+    @Test
+    void aBadAccumulationIsAnInputError() throws IOException {
+        CliRun run = CliRun.of("gemm", "--a", write("a.csv", 1, 1, new int[] {0x3C}, "0x%02X").toString(),
+                "--b", write("b.csv", 1, 1, new int[] {0x3C}, "0x%02X").toString(), "--format", "e5m2",
+                "--accumulation", "fused:-1");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("fp8sim gemm: --accumulation: accumulation 'fused:-1': F must be >= 0, got -1",
+                run.err().strip());
     }
 }

@@ -92,14 +92,15 @@ final class AccumulatorAdder {
         return Float.intBitsToFloat(format.decodeToF32Bits(Converter.code(packed)));
     }
 
-    private static long significand(int bits) {
+    /** The integer significand of finite float bits (the implicit bit included); also used by {@link FusedAdder}. */
+    static long significand(int bits) {
         int field = (bits >>> 23) & 0xFF;
         int frac = bits & 0x7F_FFFF;
         return field == 0 ? frac : frac | 0x80_0000;
     }
 
     /** The exponent of the significand's LSB, before normalisation. */
-    private static int exponent(int bits) {
+    static int exponent(int bits) {
         int field = (bits >>> 23) & 0xFF;
         return field == 0 ? -149 : field - 150;
     }

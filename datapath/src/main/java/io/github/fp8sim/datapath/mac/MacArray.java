@@ -191,7 +191,8 @@ public final class MacArray {
      * only) or {@code "plain"}. Both compute the same bits.
      */
     public String kernelName() {
-        return (vector != null && accumulation.isFp32() ? Kernel.VECTOR : Kernel.PLAIN).label();
+        return (vector != null && accumulation.isFp32() && !accumulation.isFused() ? Kernel.VECTOR : Kernel.PLAIN)
+                .label();
     }
 
     /**
@@ -218,6 +219,10 @@ public final class MacArray {
         }
         float[] ta = DecodeTable.of(fa).copyOfValues();
         float[] tb = DecodeTable.of(fb).copyOfValues();
+        if (accumulation.isFused()) {
+            fusedGemm(ta, a, aOff, lda, tb, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate);
+            return;
+        }
         if (vector != null && accumulation.isFp32()) {
             vector.gemm(ta, a, aOff, lda, tb, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, runLength());
             return;
@@ -262,6 +267,36 @@ public final class MacArray {
             v = (dst, k0, k1, l0, len) -> pack(b, bOff, ldb, false, dst, k0, k1 - k0, l0, len);
         }
         run(s, v, rowsS, transposed ? m : n, k, c, cOff, ldc, transposed, accumulate);
+    }
+
+    /**
+     * The fused ({@code fused:F[:G]}) GEMM: a loop of its own, so that the FP32 kernels stay as they are.
+     * One output at a time: each group's products (exact in FP32) go to a buffer of G floats allocated once
+     * per call, {@link FusedAdder#group} sums them without allocating, and the accumulator adds the result.
+     */
+    private void fusedGemm(float[] ta, byte[] a, int aOff, int lda, float[] tb, byte[] b, int bOff, int ldb,
+                           float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
+        int g = accumulation.fused().groupFor(shape);
+        int f = accumulation.fused().fractionBits();
+        float[] products = new float[Math.max(1, Math.min(g, k))];
+        for (int i = 0; i < m; i++) {
+            int aRow = aOff + i * lda;
+            for (int j = 0; j < n; j++) {
+                float acc = accumulate ? c[cOff + i * ldc + j] : 0.0f;
+                for (int k0 = 0; k0 < k; k0 += g) {
+                    int len = (int) Math.min(g, (long) k - k0);
+                    int bAt = bOff + k0 * ldb + j;
+                    for (int t = 0; t < len; t++) {
+                        products[t] = ta[a[aRow + k0 + t] & 0xFF] * tb[b[bAt + t * ldb] & 0xFF];
+                    }
+                    acc += FusedAdder.group(products, len, f);
+                    if (k - k0 <= g) {
+                        break;
+                    }
+                }
+                c[cOff + i * ldc + j] = acc != acc ? CANONICAL_NAN : acc;
+            }
+        }
     }
 
     /** Multiply-accumulates of an M x N x K GEMM: M * N * K. */
@@ -494,7 +529,8 @@ public final class MacArray {
 
     @Override
     public String toString() {
-        String kernel = vector != null && accumulation.isFp32() ? " " + Kernel.VECTOR.label() : "";
+        String kernel = vector != null && accumulation.isFp32() && !accumulation.isFused()
+                ? " " + Kernel.VECTOR.label() : "";
         return "MacArray[" + shape + " " + dataflow.cliName() + " " + accumulation + kernel + "]";
     }
 }

@@ -21,6 +21,9 @@ import java.math.BigInteger;
  *   <li>OS with chunk C > 0, and WS/IS with tiles of R (the array's rows): a partial sum starts at
  *       +0.0f for each run of C (or R) consecutive k, adds its products in increasing k, and is then
  *       added to the accumulator;</li>
+ *   <li>with {@link Accumulation#isFused() fused:F[:G]}, in every dataflow: K in groups of G consecutive
+ *       products, each group truncated at 2^(e - F), summed exactly and rounded once to FP32
+ *       ({@link FusedAccumulation}), then added to the accumulator in group order;</li>
  *   <li>afterwards every NaN output is the canonical 0x7FC00000.</li>
  * </ul>
  */
@@ -60,7 +63,18 @@ public final class ReferenceGemm {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = accumulate ? c[cOff + i * ldc + j] : 0.0f;
-                if (run == 0) {
+                if (accumulation.isFused()) {
+                    int g = accumulation.fused().groupFor(shape);
+                    for (long k0l = 0; k0l < k; k0l += g) {
+                        int k0 = (int) k0l;
+                        int k1 = (int) Math.min(k, k0l + g);
+                        float[] group = new float[k1 - k0];
+                        for (int kk = k0; kk < k1; kk++) {
+                            group[kk - k0] = product(a[aOff + i * lda + kk], fa, b[bOff + kk * ldb + j], fb);
+                        }
+                        acc += fusedGroup(accumulation.fused().fractionBits(), group);
+                    }
+                } else if (run == 0) {
                     for (int kk = 0; kk < k; kk++) {
                         float p = product(a[aOff + i * lda + kk], fa, b[bOff + kk * ldb + j], fb);
                         acc = add(accumulation, acc, p);
@@ -78,6 +92,48 @@ public final class ReferenceGemm {
                 c[cOff + i * ldc + j] = Float.isNaN(acc) ? Float.intBitsToFloat(CANONICAL_NAN) : acc;
             }
         }
+    }
+
+    /**
+     * One adder-tree group, straight from the rule: NaN for a NaN or Infs of both signs, a one-signed Inf,
+     * else each product truncated toward zero to a multiple of 2^(e - F) (e = max floor(log2|p|)), the
+     * exact sum (units of 2^-149) rounded once to FP32 RNE, +0 for an exact zero.
+     */
+    static float fusedGroup(int fractionBits, float[] products) {
+        boolean nan = false;
+        boolean pos = false;
+        boolean neg = false;
+        int e = Integer.MIN_VALUE;
+        for (float p : products) {
+            if (Float.isNaN(p)) {
+                nan = true;
+            } else if (p == Float.POSITIVE_INFINITY) {
+                pos = true;
+            } else if (p == Float.NEGATIVE_INFINITY) {
+                neg = true;
+            } else if (p != 0.0f) {
+                e = Math.max(e, units(p).abs().bitLength() - 1 - 149);
+            }
+        }
+        if (nan || (pos && neg)) {
+            return Float.NaN;
+        }
+        if (pos || neg) {
+            return pos ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+        }
+        // Truncation drops the bits below 2^(e - F), i.e. the low (e - F + 149) bits of a product in units.
+        long drop = fractionBits == FusedAccumulation.EXACT || e == Integer.MIN_VALUE
+                ? 0 : Math.max(0, (long) e - fractionBits + 149);
+        BigInteger sum = BigInteger.ZERO;
+        for (float p : products) {
+            BigInteger u = units(p);
+            if (drop > 0) {
+                BigInteger unit = BigInteger.ONE.shiftLeft((int) drop);
+                u = u.divide(unit).multiply(unit); // divide truncates toward zero
+            }
+            sum = sum.add(u);
+        }
+        return sum.signum() == 0 ? 0.0f : roundExact(Accumulation.FP32.sumRounding(), sum);
     }
 
     /** The exact FP32 product of two codes' values. */

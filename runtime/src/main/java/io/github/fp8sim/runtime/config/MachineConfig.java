@@ -1,5 +1,7 @@
 package io.github.fp8sim.runtime.config;
 
+import io.github.fp8sim.datapath.mac.Accumulation;
+
 import java.util.List;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
@@ -23,8 +25,23 @@ public record MachineConfig(String name, double clockGhz, Array array, Numerics 
     public record Array(int rows, int cols, ArrayDataflow dataflow) {
     }
 
-    /** Operand formats of A and B, the accumulator format and chunk (0 = none), and the NaN policy. */
-    public record Numerics(FloatFormat aFormat, FloatFormat bFormat, FloatFormat accumulator, int chunk, NanPolicy nanPolicy) {
+    /**
+     * Operand formats of A and B, the accumulator format and chunk (0 = none), the NaN policy, and the
+     * accumulation mode ({@code numerics.accumulation}): {@link Accumulation#FP32} (one FP32 addition per
+     * product, the default) or {@code fused:F[:G]} (an adder tree; needs accumulator fp32 and chunk 0).
+     */
+    public record Numerics(FloatFormat aFormat, FloatFormat bFormat, FloatFormat accumulator, int chunk, NanPolicy nanPolicy,
+                           Accumulation accumulation) {
+
+        /** With the default accumulation mode, {@code fp32}. */
+        public Numerics(FloatFormat aFormat, FloatFormat bFormat, FloatFormat accumulator, int chunk, NanPolicy nanPolicy) {
+            this(aFormat, bFormat, accumulator, chunk, nanPolicy, Accumulation.FP32);
+        }
+
+        /** The MAC array's accumulation: the fused mode, or the accumulator format with its chunk. */
+        public Accumulation macAccumulation() {
+            return accumulation != null && accumulation.isFused() ? accumulation : new Accumulation(accumulator, chunk);
+        }
     }
 
     /**
@@ -71,5 +88,15 @@ public record MachineConfig(String name, double clockGhz, Array array, Numerics 
     public MachineConfig withDataflow(ArrayDataflow dataflow) {
         return new MachineConfig(name, clockGhz, new Array(array.rows(), array.cols(), dataflow), numerics, sr, scratchpad,
                 accumulator, dram, vectorUnit, energyTable);
+    }
+
+    /**
+     * This machine with another accumulation mode ({@code gemm --accumulation}): {@code fp32} or
+     * {@code fused:F[:G]}, checked like {@code numerics.accumulation}.
+     */
+    public MachineConfig withAccumulation(Accumulation accumulation) {
+        Numerics n = new Numerics(numerics.aFormat(), numerics.bFormat(), numerics.accumulator(), numerics.chunk(),
+                numerics.nanPolicy(), accumulation);
+        return new MachineConfig(name, clockGhz, array, n, sr, scratchpad, accumulator, dram, vectorUnit, energyTable);
     }
 }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.format.NanPolicy;
+import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import io.github.fp8sim.datapath.random.RandomKind;
 import io.github.fp8sim.runtime.io.InputException;
@@ -36,11 +37,12 @@ import io.github.fp8sim.runtime.io.InputFiles;
  * read with Jackson into a tree and mapped by hand so that every error names its key path.
  *
  * <p>Schema (every key optional when {@code base} names a preset, whose values are then overridden;
- * otherwise every key but {@code base} is required):
+ * otherwise every key but {@code base} and {@code numerics.accumulation}, default {@code fp32}, is required):
  * <pre>
  * { "base": "edge16", "name": "my-edge", "clock_ghz": 1.0,
  *   "array": {"rows": 16, "cols": 16, "dataflow": "ws"},
- *   "numerics": {"a_format": "e5m2", "b_format": "e5m2", "accumulator": "fp32", "chunk": 0, "nan_policy": "mldtypes"},
+ *   "numerics": {"a_format": "e5m2", "b_format": "e5m2", "accumulator": "fp32", "chunk": 0, "nan_policy": "mldtypes",
+ *                "accumulation": "fp32"},
  *   "sr": {"source": "lfsr", "lanes": 0, "lfsr_width": 32, "lfsr_taps": [32, 22, 2, 1], "seed": 1, "bits": 8},
  *   "scratchpad": {"bytes": 262144, "banks": 4, "bytes_per_cycle_per_bank": 16},
  *   "accumulator": {"bytes": 65536, "banks": 2, "bytes_per_cycle_per_bank": 16},
@@ -71,7 +73,7 @@ public final class MachineFiles {
             "", Set.of("base", "name", "clock_ghz", "array", "numerics", "sr", "scratchpad", "accumulator", "dram",
                     "vector_unit", "energy_table"),
             "array", Set.of("rows", "cols", "dataflow"),
-            "numerics", Set.of("a_format", "b_format", "accumulator", "chunk", "nan_policy"),
+            "numerics", Set.of("a_format", "b_format", "accumulator", "chunk", "nan_policy", "accumulation"),
             "sr", Set.of("source", "lanes", "lfsr_width", "lfsr_taps", "seed", "bits"),
             "scratchpad", Set.of("bytes", "banks", "bytes_per_cycle_per_bank"),
             "accumulator", Set.of("bytes", "banks", "bytes_per_cycle_per_bank"),
@@ -204,6 +206,10 @@ public final class MachineFiles {
         num.put("accumulator", m.numerics().accumulator().name());
         num.put("chunk", m.numerics().chunk());
         num.put("nan_policy", m.numerics().nanPolicy().cliName());
+        // Only a non-default mode is written, so that fp32 machines (and the traces that embed them) read as before.
+        if (m.numerics().accumulation().isFused()) {
+            num.put("accumulation", m.numerics().accumulation().modeName());
+        }
         ObjectNode sr = root.putObject("sr");
         sr.put("source", m.sr().source().cliName());
         sr.put("lanes", m.sr().lanes());
@@ -259,7 +265,9 @@ public final class MachineFiles {
                         t.parsed("numerics.b_format", FloatFormat::parse),
                         t.parsed("numerics.accumulator", FloatFormat::parse),
                         t.integer("numerics.chunk"),
-                        t.parsed("numerics.nan_policy", NanPolicy::parse)),
+                        t.parsed("numerics.nan_policy", NanPolicy::parse),
+                        t.has("numerics.accumulation")
+                                ? t.parsed("numerics.accumulation", Accumulation::parseMode) : Accumulation.FP32),
                 new MachineConfig.Sr(t.parsed("sr.source", RandomKind::parse), t.integer("sr.lanes"),
                         t.integer("sr.lfsr_width"), t.integerList("sr.lfsr_taps"), t.longValue("sr.seed"), t.integer("sr.bits")),
                 sram(t, "scratchpad"),
@@ -307,6 +315,15 @@ public final class MachineFiles {
 
     /** Typed access by dotted key path, with messages that name the path. */
     private record Tree(JsonNode root) {
+        /** True when the optional key {@code path} is given (and not null). */
+        boolean has(String path) {
+            JsonNode n = root;
+            for (String part : path.split("\\.")) {
+                n = n == null ? null : n.get(part);
+            }
+            return n != null && !n.isNull();
+        }
+
         JsonNode node(String path) {
             JsonNode n = root;
             for (String part : path.split("\\.")) {

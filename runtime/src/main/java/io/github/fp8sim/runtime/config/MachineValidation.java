@@ -1,5 +1,6 @@
 package io.github.fp8sim.runtime.config;
 
+import io.github.fp8sim.datapath.format.FloatFormat;
 import io.github.fp8sim.datapath.random.GaloisLfsr;
 
 /** The rules a machine must satisfy; each failure names the key as written in a machine file. */
@@ -30,6 +31,12 @@ final class MachineValidation {
         require(numerics.accumulator() != null, "numerics.accumulator", "is missing");
         range("numerics.chunk", numerics.chunk(), 0, Integer.MAX_VALUE);
         require(numerics.nanPolicy() != null, "numerics.nan_policy", "is missing");
+        require(numerics.accumulation() != null, "numerics.accumulation", "is missing");
+        require(!numerics.accumulation().isFused()
+                        || (numerics.accumulator().sameEncoding(FloatFormat.FP32) && numerics.chunk() == 0),
+                "numerics.accumulation", numerics.accumulation().modeName()
+                        + " needs numerics.accumulator fp32 and numerics.chunk 0, got " + numerics.accumulator().name()
+                        + " and " + numerics.chunk());
         require(sr != null, "sr", "is missing");
         require(sr.source() != null, "sr.source", "is missing");
         range("sr.lanes", sr.lanes(), 0, MAX_ARRAY_DIM);

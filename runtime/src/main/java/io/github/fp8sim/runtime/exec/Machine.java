@@ -40,7 +40,7 @@ public final class Machine {
         this.scratchpad = new Scratchpad(config.scratchpad().bytes());
         this.accumulator = new AccumulatorSram(config.accumulator().bytes());
         ArrayShape shape = new ArrayShape(config.array().rows(), config.array().cols());
-        Accumulation acc = new Accumulation(config.numerics().accumulator(), config.numerics().chunk());
+        Accumulation acc = config.numerics().macAccumulation();
         for (ArrayDataflow d : ArrayDataflow.values()) {
             arrays.put(d, new MacArray(shape, d, acc));
         }

@@ -1,6 +1,7 @@
 package io.github.fp8sim.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.fp8sim.datapath.format.FloatFormat;
+import io.github.fp8sim.datapath.mac.Accumulation;
 import io.github.fp8sim.datapath.mac.ArrayDataflow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,38 @@ class MachineFilesTest {
         assertEquals(16, m.array().rows(), "kept from the base");
         assertEquals(FloatFormat.E4M3, m.numerics().aFormat());
         assertEquals(FloatFormat.E5M2, m.numerics().bFormat(), "kept from the base");
+    }
+
+    @Test
+    void accumulationIsOptionalFp32AndFusedRoundTrips() throws IOException {
+        assertEquals(Accumulation.FP32, Presets.get("edge16").numerics().accumulation());
+        assertEquals(new Accumulation(FloatFormat.FP32, 0), Presets.get("edge16").numerics().macAccumulation());
+        assertFalse(MachineFiles.toJson(Presets.get("edge16")).contains("\"accumulation\""),
+                "fp32, the default, is not printed: fp32 machines print as before");
+        for (String mode : new String[] {"fused:14", "fused:14:128", "fused:exact", "fp32"}) {
+            Path f = dir.resolve("m.yaml");
+            Files.writeString(f, "base: edge16\nnumerics:\n  accumulation: " + mode + "\n");
+            MachineConfig m = MachineFiles.read(f);
+            assertEquals(mode, m.numerics().accumulation().modeName());
+            assertEquals(m, MachineFiles.parse(MachineFiles.toJson(m), false), mode);
+            assertEquals(mode.equals("fp32") ? "fp32" : mode, m.numerics().macAccumulation().modeName());
+        }
+        // A full file without the key (no base) reads as fp32.
+        MachineConfig full = MachineFiles.parse(MachineFiles.toJson(Presets.get("edge16")), false);
+        assertEquals(Accumulation.FP32, full.numerics().accumulation());
+    }
+
+    @Test
+    void badAccumulationIsOneLineNamingTheKey() throws IOException {
+        for (String bad : new String[] {"fused", "fused:-2", "fused:x", "fused:4:0", "fp16", "fused:1:2:3"}) {
+            String m = error("{\"base\": \"edge16\", \"numerics\": {\"accumulation\": \"" + bad + "\"}}");
+            assertTrue(m.contains("numerics.accumulation: "), m);
+            assertFalse(m.contains("\n"), m);
+        }
+        String m = error("{\"base\": \"edge16\", \"numerics\": {\"accumulation\": \"fused:14\", \"chunk\": 4}}");
+        assertTrue(m.contains("numerics.accumulation: fused:14 needs numerics.accumulator fp32 and numerics.chunk 0"), m);
+        m = error("{\"base\": \"edge16\", \"numerics\": {\"accumulation\": 14}}");
+        assertTrue(m.contains("numerics.accumulation: expected a string"), m);
     }
 
     private String error(String json) throws IOException {
