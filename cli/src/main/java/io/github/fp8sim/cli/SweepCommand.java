@@ -59,9 +59,9 @@ public final class SweepCommand implements Runnable {
         }
         SweepSpec s = SweepSpecs.read(specFile);
         Sweep.Summary r = Sweep.run(s, new Sweep.Options(out, t, resume, CliProgress.on(spec.commandLine().getErr(), "sweep")));
-        stdout.printf(Locale.ROOT, "%d points x %d workload%s = %d rows: %d ok, %d infeasible; %d on the Pareto front%s; wrote %s, %s, %s%n",
+        // the same line after a resume as after an uninterrupted run (stderr says how many points were finished)
+        stdout.printf(Locale.ROOT, "%d points x %d workload%s = %d rows: %d ok, %d infeasible; %d on the Pareto front; wrote %s, %s, %s%n",
                 r.points(), s.workloads().size(), s.workloads().size() == 1 ? "" : "s", r.rows(), r.ok(), r.infeasible(), r.pareto(),
-                r.resumed() > 0 ? " (" + r.resumed() + " points were finished already)" : "",
                 out.resolve(Sweep.POINTS_CSV), out.resolve(Sweep.POINTS_JSONL), out.resolve(Sweep.PARETO_CSV));
         stdout.flush();
     }

@@ -106,7 +106,8 @@ class SweepCommandTest {
         assertTrue(again.errLine().contains("add --resume"), again.err());
         CliRun resumed = sweep(SPEC, "--out", killed.toString(), "--threads", "2", "--resume");
         assertEquals(ExitCode.OK, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("(2 points were finished already)"), resumed.out());
+        assertTrue(resumed.err().contains("resuming: 2 of 6 points were finished"), resumed.err());
+        assertEquals(sweep(SPEC, "--out", dir.resolve("fresh").toString(), "--resume").out().replace("fresh", "killed"), resumed.out());
         for (String f : List.of("points.jsonl", "points.csv", "pareto.csv")) {
             assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(killed.resolve(f)), f);
         }

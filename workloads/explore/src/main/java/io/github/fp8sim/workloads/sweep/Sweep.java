@@ -104,6 +104,9 @@ public final class Sweep {
             done = resumeFrom(spec, points, jsonl);
         }
         Progress progress = Progress.orNone(o.progress());
+        if (done > 0) {
+            progress.say("resuming: " + done + " of " + points.size() + " points were finished");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try (FileChannel ch = FileChannel.open(jsonl, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              Progress.Task task = progress.task("sweep: points", points.size())) {
