@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
                 ExecCommand.class,
                 GemmCommand.class,
                 RunCommand.class,
+                SweepCommand.class,
                 TrainCommand.class,
                 ExperimentCommand.class,
                 TraceCommand.class,

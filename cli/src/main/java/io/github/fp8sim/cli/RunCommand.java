@@ -10,12 +10,12 @@ import io.github.fp8sim.runtime.energy.EnergyTable;
 import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.io.InputFiles;
 import io.github.fp8sim.runtime.io.Outputs;
-import io.github.fp8sim.runtime.report.ReportSection;
 import io.github.fp8sim.runtime.report.RunReport;
 import io.github.fp8sim.workloads.graph.Graph;
 import io.github.fp8sim.workloads.tensor.FloatTensor;
 import io.github.fp8sim.workloads.run.LayerResult;
 import io.github.fp8sim.workloads.run.ModelRunner;
+import io.github.fp8sim.workloads.run.RunReports;
 import io.github.fp8sim.workloads.weights.Weights;
 import io.github.fp8sim.workloads.run.TopologyRunner;
 import io.github.fp8sim.workloads.topology.Topology;
@@ -153,18 +153,7 @@ public final class RunCommand implements Runnable {
         out.flush();
 
         if (report != null) {
-            RunReport r = new RunReport(topo.name(), machine, result.accounting(), table).computeCyclesSummedOverLayers(layerCompute);
-            ReportSection.ReportList layers = r.top().list("layers");
-            for (LayerResult l : result.layers()) {
-                layers.addObject().put("name", l.name()).put("m", l.m()).put("n", l.n()).put("k", l.k()).put("macs", l.macs())
-                        .put("cycles", l.cycles()).put("start_cycle", l.startCycle()).put("end_cycle", l.endCycle())
-                        .put("compute_cycles", l.computeCycles()).put("utilization", l.utilization()).put("energy_pj", l.energyPj());
-            }
-            r.top().put("mode", m.name().toLowerCase(Locale.ROOT));
-            if (result.outputSha256() != null) {
-                r.top().put("output_sha256", result.outputSha256());
-            }
-            files.write(report, r::writeTo);
+            files.write(report, RunReports.topology(topo, machine, table, m, result)::writeTo);
         }
         if (layersCsv != null) {
             files.write(layersCsv, w -> {

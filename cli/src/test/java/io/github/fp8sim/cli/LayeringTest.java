@@ -42,6 +42,7 @@ class LayeringTest {
             List.of("workloads.compiler"),
             List.of("workloads.train"),
             List.of("workloads.run", "workloads.experiment"),
+            List.of("workloads.sweep"),
             List.of("traces"),
             List.of("cli", "bench"));
 

@@ -229,6 +229,62 @@ public final class MachineFiles {
         return root;
     }
 
+    /**
+     * Every settable key path of the schema (e.g. {@code array.rows}, {@code sr.lfsr_taps}), in the
+     * order {@link #toTree} writes them; {@code base} is not one.
+     */
+    public static List<String> keyPaths() {
+        List<String> out = new ArrayList<>();
+        leaves("", toTree(Presets.get(Presets.DEFAULT)), out);
+        return out;
+    }
+
+    private static void leaves(String prefix, JsonNode node, List<String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                leaves(key, e.getValue(), out);
+            } else {
+                out.add(key);
+            }
+        }
+    }
+
+    /** The value at {@code keyPath} of a machine tree in the file schema ({@link #toTree}), or null if it has none. */
+    public static JsonNode at(JsonNode tree, String keyPath) {
+        JsonNode n = tree;
+        for (String part : keyPath.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n;
+    }
+
+    /**
+     * {@code base}'s tree ({@link #toTree}) with the value at each key path replaced, not yet checked;
+     * {@link #fromTree(JsonNode)} (through {@link #withOverrides}) reads and validates it as a machine file.
+     */
+    public static ObjectNode overridden(MachineConfig base, Map<String, JsonNode> overrides) {
+        ObjectNode tree = toTree(base);
+        for (Map.Entry<String, JsonNode> e : overrides.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            ObjectNode parent = tree;
+            for (int i = 0; i < parts.length - 1; i++) {
+                parent = parent.withObjectProperty(parts[i]);
+            }
+            parent.set(parts[parts.length - 1], e.getValue());
+        }
+        return tree;
+    }
+
+    /**
+     * {@code base} with the value at each key path replaced, read and validated as a machine file is;
+     * a {@link MachineConfigException} names the key path.
+     */
+    public static MachineConfig withOverrides(MachineConfig base, Map<String, JsonNode> overrides) {
+        return fromTree(overridden(base, overrides));
+    }
+
     private static void sramTree(ObjectNode node, MachineConfig.Sram s) {
         node.put("bytes", s.bytes());
         node.put("banks", s.banks());

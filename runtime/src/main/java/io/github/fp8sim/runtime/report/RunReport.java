@@ -91,6 +91,11 @@ public final class RunReport {
         return this;
     }
 
+    /** A copy of the report as a JSON tree (what {@link #toJson} writes), for callers that take figures from it. */
+    public ObjectNode tree() {
+        return root.deepCopy();
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(root) + "\n";
