@@ -165,6 +165,17 @@ class SweepCommandTest {
     }
 
     @Test
+    void anOutThatIsAFileIsRefusedAndKept() throws IOException {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "keep me");
+        CliRun r = sweep(SPEC, "--out", file.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.exitCode(), r.err());
+        assertEquals("fp8sim sweep: --out " + file + ": a file, not a folder; expected a folder for the sweep's outputs",
+                r.errLine());
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
     void theExampleIsTheCommittedExampleSpec() throws IOException {
         CliRun r = sweep("--example");
         assertEquals(ExitCode.OK, r.exitCode(), r.err());

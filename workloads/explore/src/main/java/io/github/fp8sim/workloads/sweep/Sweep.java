@@ -90,6 +90,9 @@ public final class Sweep {
         for (SweepSpec.Workload w : spec.workloads()) {
             topologies.add(w.topology() == null ? null : Topology.read(w.topology()));
         }
+        if (Files.exists(o.out()) && !Files.isDirectory(o.out())) {
+            throw new InputException("--out " + o.out() + ": a file, not a folder; expected a folder for the sweep's outputs");
+        }
         try {
             Files.createDirectories(o.out());
         } catch (IOException e) {
