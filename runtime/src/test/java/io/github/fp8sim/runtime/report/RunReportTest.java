@@ -16,10 +16,8 @@ import io.github.fp8sim.runtime.Formats;
 import io.github.fp8sim.runtime.config.MachineConfig;
 import io.github.fp8sim.runtime.config.Presets;
 import io.github.fp8sim.runtime.energy.EnergyTable;
-import io.github.fp8sim.runtime.exec.Interpreter;
-import io.github.fp8sim.runtime.exec.Machine;
-import io.github.fp8sim.runtime.exec.Mode;
 import io.github.fp8sim.runtime.timing.Accounting;
+import io.github.fp8sim.runtime.timing.CountedRun;
 import org.junit.jupiter.api.Test;
 
 /** The one writer of ARCHITECTURE.md section 5's report: its fields, their order, and what callers add. */
@@ -37,10 +35,9 @@ class RunReportTest {
     void aMachineRunsReportHasTheSectionFiveFieldsInOrder() throws Exception {
         MachineConfig m = Presets.defaultMachine();
         EnergyTable table = EnergyTable.defaults();
-        Accounting a = new Accounting(m, false);
         Gemm gemm = new Gemm(0, 0, 4096, 32, 16, 64, 64, 16, 16, Formats.isaDataflow(m.array().dataflow()), NumFormat.E5M2,
                 NumFormat.E5M2, false, false, 0);
-        new Interpreter(new Machine(m), Mode.TIMING).listen(a).run(new Program(List.of(gemm, new Halt())));
+        Accounting a = CountedRun.timing(m, new Program(List.of(gemm, new Halt())));
 
         RunReport report = new RunReport("one-gemm", m, a, table);
         report.top().list("layers").addObject().put("name", "gemm").put("macs", 32L * 16 * 64);
@@ -59,7 +56,7 @@ class RunReportTest {
         }
         assertEquals(32L * 16 * 64, totals.get("macs").asLong(), "M x N x K");
         long cycles = totals.get("cycles").asLong();
-        assertTrue(cycles > 0);
+        assertEquals(a.cycles(), cycles, "the run's cycles");
         assertEquals(cycles / (m.clockGhz() * 1e9), totals.get("seconds").asDouble(), 1e-18);
         assertEquals(2.0 * 32 * 16 * 64 / (cycles / (m.clockGhz() * 1e9)) / 1e12, totals.get("tops").asDouble(), 1e-9);
         double parts = 0;
@@ -74,8 +71,7 @@ class RunReportTest {
     @Test
     void layerSummedComputeCyclesKeepTheirPlaceInTotals() throws Exception {
         MachineConfig m = Presets.defaultMachine();
-        Accounting a = new Accounting(m, false);
-        new Interpreter(new Machine(m), Mode.TIMING).listen(a).run(new Program(List.of(new Halt())));
+        Accounting a = CountedRun.timing(m, new Program(List.of(new Halt())));
         RunReport plain = new RunReport("empty", m, a, EnergyTable.defaults());
         RunReport summed = new RunReport("empty", m, a, EnergyTable.defaults()).computeCyclesSummedOverLayers(1234);
         JsonNode p = JSON.readTree(plain.toJson()).get("totals");
